@@ -1,0 +1,45 @@
+// Package sessionclose defines an Analyzer that reports etcd concurrency
+// sessions that are not closed.
+//
+// # Analyzer sessionclose
+//
+// sessionclose: report concurrency.NewSession sessions that are not closed on every path
+//
+// concurrency.NewSession grants a lease and starts a goroutine that keeps it
+// alive. Until the session is closed, that goroutine runs, the lease is
+// refreshed forever, and every key bound to it, such as the lock keys of a
+// concurrency.Mutex, stays on the server: other processes waiting for the
+// lock wait forever. Exiting the process does not help until the lease's
+// TTL runs out.
+//
+// The analyzer reports (rule SC1) a NewSession whose session, on some path
+// from the call to a return, is neither closed nor handed to someone else,
+// and one that no path closes at all (a program that ends in select {}).
+// It names the return that leaks. The session counts as released by
+// s.Close(), s.Orphan(), a receive from s.Done() or s.Ctx().Done(), Close()
+// of the client it was made from, or calling the cancel func of the
+// context given by concurrency.WithContext. It counts as handed on when it
+// is returned, stored, sent, captured by a goroutine, or passed to a
+// function that closes or keeps it; a Mutex or Election made from it
+// carries it along. The path where NewSession returned an error holds
+// nothing.
+//
+// Bad:
+//
+//	s, err := concurrency.NewSession(cli)
+//	if err != nil {
+//		return err
+//	}
+//	m := concurrency.NewMutex(s, "/my-lock/")
+//
+// Good:
+//
+//	s, err := concurrency.NewSession(cli)
+//	if err != nil {
+//		return err
+//	}
+//	defer s.Close()
+//	m := concurrency.NewMutex(s, "/my-lock/")
+//
+// A suggested fix inserts defer s.Close() after the error check.
+package sessionclose

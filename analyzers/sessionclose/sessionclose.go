@@ -1,0 +1,233 @@
+package sessionclose
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/etcdssa"
+	"github.com/etcdlint/etcdlint/internal/ownership"
+	"github.com/etcdlint/etcdlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "sessionclose",
+	Doc:      analysisdoc.MustExtract(doc, "sessionclose"),
+	URL:      "https://github.com/etcdlint/etcdlint#sessionclose",
+	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
+	Run:      run,
+}
+
+const consequence = "its keepalive goroutine and lease live on and keys bound to the lease (locks) stay until its TTL runs out"
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[etcdssa.Analyzer].(*etcdssa.Result)
+	if res == nil {
+		return nil, nil
+	}
+	eng := ownership.New(res.Pkg, rule{})
+	for _, f := range eng.Check(res.SrcFuncs) {
+		reportFinding(pass, f)
+	}
+	return nil, nil
+}
+
+func reportFinding(pass *analysis.Pass, f ownership.Finding) {
+	pos := f.Acq.Instr.Pos()
+	name := sessionName(pass, pos)
+	var msg string
+	switch f.Kind {
+	case ownership.LeaksAtExit:
+		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the function returns at %s without closing it, so %s; defer %s.Close() after the error check",
+			report.Where(pass.Fset, f.Exit), consequence, name)
+	case ownership.LostInLoop:
+		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the loop creates the next one without closing it, so %s; close it before the iteration ends", consequence)
+	case ownership.NeverReleased:
+		msg = fmt.Sprintf("session from concurrency.NewSession is never closed, so %s; defer %s.Close() after the error check", consequence, name)
+	}
+	d := analysis.Diagnostic{Pos: pos, Category: "SC1", Message: msg}
+	if rng := report.Range(pass, pos); rng != nil {
+		d.Pos, d.End = rng.Pos(), rng.End()
+	}
+	if f.Kind != ownership.LostInLoop && !f.Handled {
+		d.SuggestedFixes = deferClose(pass, pos)
+	}
+	pass.Report(d)
+}
+
+// sessionName is the variable the session is assigned to, or "s".
+func sessionName(pass *analysis.Pass, pos token.Pos) string {
+	if _, path := report.CallAt(pass, pos); len(path) > 1 {
+		if assign, ok := path[1].(*ast.AssignStmt); ok && len(assign.Lhs) > 0 {
+			if id, ok := assign.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+				return id.Name
+			}
+		}
+	}
+	return "s"
+}
+
+// deferClose suggests `defer s.Close()` after the error check that follows
+// `s, err := concurrency.NewSession(...)`, when that is the one right edit:
+// the session has a name, its error is checked by the very next statement,
+// and the call is not in a loop (where a defer would wait for the function).
+func deferClose(pass *analysis.Pass, pos token.Pos) []analysis.SuggestedFix {
+	call, path := report.CallAt(pass, pos)
+	if call == nil || len(path) < 3 || report.InLoop(path) {
+		return nil
+	}
+	assign, ok := path[1].(*ast.AssignStmt)
+	if !ok || len(assign.Lhs) != 2 || len(assign.Rhs) != 1 {
+		return nil
+	}
+	sess, ok1 := assign.Lhs[0].(*ast.Ident)
+	errID, ok2 := assign.Lhs[1].(*ast.Ident)
+	if !ok1 || !ok2 || sess.Name == "_" || errID.Name == "_" {
+		return nil
+	}
+	block, ok := path[2].(*ast.BlockStmt)
+	if !ok {
+		return nil
+	}
+	next := nextStmt(block, assign)
+	ifStmt, ok := next.(*ast.IfStmt)
+	if !ok || ifStmt.Else != nil || !checksNonNil(ifStmt.Cond, errID.Name) || !report.Terminates(ifStmt.Body) {
+		return nil
+	}
+	indent := report.Indent(pass, ifStmt.Pos())
+	text := fmt.Sprintf("\n%sdefer %s.Close()", indent, sess.Name)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("defer %s.Close() after the error check", sess.Name),
+		TextEdits: []analysis.TextEdit{{Pos: ifStmt.End(), End: ifStmt.End(), NewText: []byte(text)}},
+	}}
+}
+
+func nextStmt(block *ast.BlockStmt, s ast.Stmt) ast.Stmt {
+	for i, x := range block.List {
+		if x == s && i+1 < len(block.List) {
+			return block.List[i+1]
+		}
+	}
+	return nil
+}
+
+// checksNonNil reports whether cond is `name != nil`.
+func checksNonNil(cond ast.Expr, name string) bool {
+	bin, ok := cond.(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	id, ok := bin.X.(*ast.Ident)
+	nilID, ok2 := bin.Y.(*ast.Ident)
+	return ok && ok2 && id.Name == name && nilID.Name == "nil"
+}
+
+// Tags of the values related to a session whose release ends it.
+const (
+	tagSession = iota
+	tagClient  // the client the session was made from
+	tagCancel  // the cancel func of the ctx given by WithContext
+	tagCtx     // the session's own Ctx()
+)
+
+type rule struct{}
+
+func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
+	call, ok := instr.(*ssa.Call)
+	if !ok || !etcdapi.Is(ownership.Callee(call.Common(), nil), etcdapi.NewSession) {
+		return nil
+	}
+	acq := ownership.Acquisition{Instr: call}
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok {
+			switch ex.Index {
+			case 0:
+				acq.Holders = append(acq.Holders, ownership.Holder{Value: ex, Role: ownership.Alias})
+			case 1:
+				acq.Gate = ex
+			}
+		}
+	}
+	args := call.Call.Args
+	if len(args) > 0 {
+		acq.Holders = append(acq.Holders, ownership.Holder{Value: args[0], Role: ownership.Related, Tag: tagClient})
+	}
+	if len(args) > 1 {
+		for _, ctx := range ownership.VariadicArgs(args[1]) {
+			if opt, ok := ctx.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
+				if cancel := ownership.CancelOf(opt.Call.Args[0]); cancel != nil {
+					acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
+				}
+			}
+		}
+	}
+	return []ownership.Acquisition{acq}
+}
+
+func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return ownership.Effect{Kind: ownership.Default}
+	}
+	call := ci.Common()
+	if h.Tag == tagCancel && call.Value == h.Value && !call.IsInvoke() {
+		return release(instr)
+	}
+	fn := ownership.Callee(call, sessionType(h))
+	recv := ownership.Receiver(call)
+	switch {
+	case recv == h.Value && h.Role == ownership.Alias && etcdapi.IsAny(fn, etcdapi.SessionClose, etcdapi.SessionOrphan):
+		return release(instr)
+	case recv == h.Value && h.Tag == tagClient && etcdapi.Is(fn, etcdapi.ClientClose):
+		return release(instr)
+	case recv == h.Value && h.Role == ownership.Alias && etcdapi.Is(fn, etcdapi.SessionDone):
+		return result(instr, ownership.Signal, tagSession)
+	case recv == h.Value && h.Role == ownership.Alias && etcdapi.Is(fn, etcdapi.SessionCtx):
+		return result(instr, ownership.Related, tagCtx)
+	case recv == h.Value && h.Tag == tagCtx && call.IsInvoke() && call.Method.Name() == "Done":
+		return result(instr, ownership.Signal, tagSession)
+	case h.Role == ownership.Alias && etcdapi.IsAny(fn, etcdapi.NewMutex, etcdapi.NewElection, etcdapi.ResumeElection, etcdapi.NewLocker, etcdapi.NewRWMutex):
+		// A mutex or election made from the session carries it: if
+		// the mutex is handed on, so is the session.
+		return result(instr, ownership.Carrier, tagSession)
+	}
+	return ownership.Effect{Kind: ownership.Default}
+}
+
+func (rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
+
+// release is a release when the call runs now or is deferred, and a
+// hand-off when it runs in another goroutine.
+func release(instr ssa.Instruction) ownership.Effect {
+	if _, ok := instr.(*ssa.Go); ok {
+		return ownership.Effect{Kind: ownership.Escape}
+	}
+	return ownership.Effect{Kind: ownership.Release}
+}
+
+func result(instr ssa.Instruction, role ownership.Role, tag int) ownership.Effect {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return ownership.Effect{Kind: ownership.Default}
+	}
+	return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: call, Role: role, Tag: tag}}}
+}
+
+// sessionType is the dynamic type behind a session held in an interface,
+// so that io.Closer(s).Close() resolves to (*Session).Close.
+func sessionType(h ownership.Holder) types.Type {
+	if h.Role != ownership.Alias {
+		return nil
+	}
+	return ownership.DynamicType(h.Value)
+}

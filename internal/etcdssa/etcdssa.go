@@ -1,0 +1,105 @@
+// Package etcdssa builds SSA once per package, shared by every etcdlint
+// analyzer, and only for packages that can hold a finding.
+//
+// It does not use x/tools' buildssa: that depends on ctrlflow, whose facts
+// make the standalone driver load and analyse every dependency from source,
+// and it builds SSA for every package whether or not it touches etcd.
+package etcdssa
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/etcdapi"
+)
+
+// Analyzer builds the SSA of a package that uses etcd. Its result is a
+// *Result, nil when the package uses no etcd API.
+var Analyzer = &analysis.Analyzer{
+	Name:       "etcdssa",
+	Doc:        "etcdssa: build SSA for packages that use the etcd client (internal to etcdlint)",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is the SSA form of one package.
+type Result struct {
+	Pkg *ssa.Package
+	// SrcFuncs are the package's source functions, including function
+	// literals, in source order.
+	SrcFuncs []*ssa.Function
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// Fast path: a package that names no etcd object cannot hold a finding.
+	if !usesEtcd(pass) {
+		return (*Result)(nil), nil
+	}
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				addAnons(f)
+			}
+		}
+	}
+	return &Result{Pkg: pkg, SrcFuncs: funcs}, nil
+}
+
+// usesEtcd reports whether the package refers to an etcd package's object,
+// or to a function whose signature mentions an etcd type. A package that
+// neither imports etcd nor depends on a package that does is rejected
+// without looking at its identifiers.
+func usesEtcd(pass *analysis.Pass) bool {
+	if !reachesEtcd(pass.Pkg, make(map[*types.Package]bool)) {
+		return false
+	}
+	for _, obj := range pass.TypesInfo.Uses {
+		if etcdapi.Mentions(obj) {
+			return true
+		}
+	}
+	return false
+}
+
+func reachesEtcd(pkg *types.Package, seen map[*types.Package]bool) bool {
+	if seen[pkg] {
+		return false
+	}
+	seen[pkg] = true
+	if etcdapi.IsEtcdPath(pkg.Path()) {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if reachesEtcd(imp, seen) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,74 @@
+package ownership
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// noReturnFuncs are functions after whose call a path ends: the process
+// exits, the goroutine unwinds, or the test stops.
+var noReturnFuncs = map[string]map[string]bool{
+	"os":      {"Exit": true},
+	"runtime": {"Goexit": true},
+	"log": {"Fatal": true, "Fatalf": true, "Fatalln": true,
+		"Panic": true, "Panicf": true, "Panicln": true},
+	"testing": {"FailNow": true, "Fatal": true, "Fatalf": true,
+		"SkipNow": true, "Skip": true, "Skipf": true},
+	"go.uber.org/zap":                     {"Fatal": true, "Panic": true, "DPanic": false, "Fatalf": true, "Panicf": true, "Fatalw": true, "Panicw": true},
+	"github.com/sirupsen/logrus":          {"Fatal": true, "Fatalf": true, "Fatalln": true, "Panic": true, "Panicf": true, "Panicln": true},
+	"k8s.io/klog/v2":                      {"Fatal": true, "Fatalf": true, "Fatalln": true, "Exit": true, "Exitf": true, "Exitln": true},
+	"github.com/stretchr/testify/require": {"FailNow": true},
+}
+
+// neverReturns reports whether a call ends the path: a known exit, or a
+// same-package function none of whose paths returns.
+func (e *Engine) neverReturns(call *ssa.CallCommon) bool {
+	var obj *types.Func
+	if call.IsInvoke() {
+		obj = call.Method // testing.TB.Fatal and friends
+	} else if fn := call.StaticCallee(); fn != nil {
+		if e.inPackage(fn) && fn.Pkg == e.pkg {
+			return e.neverReturnsFn(fn)
+		}
+		obj, _ = fn.Object().(*types.Func)
+	}
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	return noReturnFuncs[obj.Pkg().Path()][obj.Name()]
+}
+
+func (e *Engine) neverReturnsFn(fn *ssa.Function) bool {
+	if v, ok := e.noReturn[fn]; ok {
+		return v
+	}
+	e.noReturn[fn] = false // recursion: assume it returns
+	seen := make(map[*ssa.BasicBlock]bool)
+	var returns func(b *ssa.BasicBlock) bool
+	returns = func(b *ssa.BasicBlock) bool {
+		if seen[b] {
+			return false
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.Call:
+				if e.neverReturns(instr.Common()) {
+					return false
+				}
+			}
+		}
+		for _, s := range b.Succs {
+			if returns(s) {
+				return true
+			}
+		}
+		return false
+	}
+	v := len(fn.Blocks) > 0 && !returns(fn.Blocks[0])
+	e.noReturn[fn] = v
+	return v
+}

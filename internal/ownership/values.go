@@ -1,0 +1,103 @@
+package ownership
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Receiver returns the receiver of a method call, static or through an
+// interface, or nil for a function call.
+func Receiver(call *ssa.CallCommon) ssa.Value {
+	if call.IsInvoke() {
+		return call.Value
+	}
+	if fn := call.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// DynamicType is the concrete type of v, looking through conversions to
+// interfaces; nil if it cannot be known.
+func DynamicType(v ssa.Value) types.Type {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			return x.X.Type()
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		}
+		if types.IsInterface(v.Type()) {
+			return nil
+		}
+		return v.Type()
+	}
+}
+
+// VariadicArgs returns the values passed to a variadic parameter as
+// separate arguments (f(a, b) builds a slice of a local array), or nil.
+func VariadicArgs(v ssa.Value) []ssa.Value {
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *arr.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, s := range *ia.Referrers() {
+			if st, ok := s.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, st.Val)
+			}
+		}
+	}
+	return out
+}
+
+// contextConstructors are the context functions that return a cancel
+// func as their second result.
+var contextConstructors = map[string]bool{
+	"WithCancel": true, "WithTimeout": true, "WithDeadline": true,
+	"WithCancelCause": true, "WithTimeoutCause": true, "WithDeadlineCause": true,
+}
+
+// ContextConstructor returns the context.With* call that produced ctx,
+// looking through phis of one value, or nil.
+func ContextConstructor(ctx ssa.Value) *ssa.Call {
+	ex, ok := ctx.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return nil
+	}
+	call, ok := ex.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "context" || !contextConstructors[fn.Name()] {
+		return nil
+	}
+	return call
+}
+
+// CancelOf returns the cancel func that ends ctx, when ctx comes straight
+// from a context.With* call, or nil.
+func CancelOf(ctx ssa.Value) ssa.Value {
+	call := ContextConstructor(ctx)
+	if call == nil {
+		return nil
+	}
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
+			return ex
+		}
+	}
+	return nil
+}
