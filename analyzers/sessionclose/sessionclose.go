@@ -46,13 +46,15 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	pos := f.Acq.Instr.Pos()
 	name := sessionName(pass, pos)
 	var msg string
-	switch f.Kind {
-	case ownership.LeaksAtExit:
+	switch {
+	case !hasAlias(f.Acq):
+		msg = fmt.Sprintf("session from concurrency.NewSession is discarded, so it is never closed and %s; assign it and defer its Close() after the error check", consequence)
+	case f.Kind == ownership.LeaksAtExit:
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the function returns at %s without closing it, so %s; defer %s.Close() after the error check",
 			report.Where(pass.Fset, f.Exit), consequence, name)
-	case ownership.LostInLoop:
+	case f.Kind == ownership.LostInLoop:
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the loop creates the next one without closing it, so %s; close it before the iteration ends", consequence)
-	case ownership.NeverReleased:
+	default:
 		msg = fmt.Sprintf("session from concurrency.NewSession is never closed, so %s; defer %s.Close() after the error check", consequence, name)
 	}
 	d := analysis.Diagnostic{Pos: pos, Category: "SC1", Message: msg}
@@ -63,6 +65,17 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 		d.SuggestedFixes = deferClose(pass, pos)
 	}
 	pass.Report(d)
+}
+
+// hasAlias reports whether the session is kept in a variable at all; SSA
+// still extracts a result assigned to _, but nothing refers to it.
+func hasAlias(acq ownership.Acquisition) bool {
+	for _, h := range acq.Holders {
+		if refs := h.Value.Referrers(); h.Role == ownership.Alias && refs != nil && len(*refs) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sessionName is the variable the session is assigned to, or "s".
