@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-const consequence = "its keepalive goroutine and lease live on and keys bound to the lease (locks) stay until its TTL runs out"
+const consequence = "its keepalive goroutines refresh the lease for as long as the client lives and keys bound to it (locks) stay"
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[etcdssa.Analyzer].(*etcdssa.Result)
@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range eng.Check(res.SrcFuncs) {
 		reportFinding(pass, f)
 	}
-	return nil, nil
+	return nil, eng.Err()
 }
 
 func reportFinding(pass *analysis.Pass, f ownership.Finding) {

@@ -100,6 +100,8 @@ var (
 	ClientClose     = Method{Client, "Client", "Close"}
 	ClientCtx       = Method{Client, "Client", "Ctx"}
 	ClientWithLease = Method{Client, "", "WithLease"}
+	KVGet           = Method{Client, "KV", "Get"}
+	KVDelete        = Method{Client, "KV", "Delete"}
 	ConcWithLease   = Method{Concurrency, "", "WithLease"}
 )
 

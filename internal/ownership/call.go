@@ -62,7 +62,7 @@ func (e *Engine) closureEffect(tr *tracking, mc *ssa.MakeClosure) Effect {
 	fn := mc.Fn.(*ssa.Function)
 	var kinds []EffectKind
 	for _, b := range tr.binds[mc] {
-		kinds = append(kinds, e.summary(fn, fn.FreeVars[b.index], b.role))
+		kinds = append(kinds, e.summary(fn, Holder{Value: fn.FreeVars[b.index], Role: b.role, Tag: b.tag}))
 	}
 	return Effect{Kind: combine(kinds)}
 }
@@ -73,7 +73,7 @@ func (e *Engine) summaryEffect(callee *ssa.Function, args []ssa.Value, h Holder)
 	var kinds []EffectKind
 	for i, a := range args {
 		if a == h.Value && i < len(callee.Params) {
-			kinds = append(kinds, e.summary(callee, callee.Params[i], h.Role))
+			kinds = append(kinds, e.summary(callee, Holder{Value: callee.Params[i], Role: h.Role, Tag: h.Tag}))
 		}
 	}
 	if len(kinds) == 0 {

@@ -1,9 +1,12 @@
 package ownership
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -17,6 +20,7 @@ type Engine struct {
 	summaries map[summaryKey]EffectKind
 	factories map[*ssa.Function]*factory
 	noReturn  map[*ssa.Function]bool
+	failures  []error
 }
 
 // New returns an engine for rule over the SSA package pkg.
@@ -67,6 +71,17 @@ type Finding struct {
 func (e *Engine) Check(fns []*ssa.Function) []Finding {
 	var out []Finding
 	for _, fn := range fns {
+		out = append(out, e.checkFunc(fn)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Acq.Instr.Pos() < out[j].Acq.Instr.Pos() })
+	return out
+}
+
+// checkFunc analyses one function. A bug in the engine or a rule must not
+// cost the user the rest of the package: a panic is recorded, naming the
+// function, and the next function is analysed.
+func (e *Engine) checkFunc(fn *ssa.Function) (out []Finding) {
+	err := Guard(fn, func() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				for _, acq := range e.acquisitions(instr) {
@@ -76,10 +91,32 @@ func (e *Engine) Check(fns []*ssa.Function) []Finding {
 				}
 			}
 		}
+	})
+	if err != nil {
+		e.failures = append(e.failures, err)
+		return nil
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Acq.Instr.Pos() < out[j].Acq.Instr.Pos() })
 	return out
 }
+
+// Guard runs f, the analysis of fn, and turns a panic into an error that
+// names the function and its position, so that the driver reports it and
+// goes on with the other functions and packages.
+func Guard(fn *ssa.Function, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pos := fn.Prog.Fset.Position(fn.Pos())
+			err = fmt.Errorf("internal error analysing %s at %s: %v\n%s", fn, pos, r, debug.Stack())
+		}
+	}()
+	f()
+	return nil
+}
+
+// Err reports the functions Check could not analyse, or nil. Analyzers
+// return it from Run after reporting their findings, so the driver names
+// the failure and exits non-zero while other packages are still analysed.
+func (e *Engine) Err() error { return errors.Join(e.failures...) }
 
 // Acquisitions are the rule's acquisitions at instr, plus calls of
 // same-package functions that return a resource they acquired.
@@ -104,7 +141,7 @@ func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 		f.Kind, f.Exit = LostInLoop, res.loop.Pos()
 	case len(res.exits) > 0:
 		f.Kind, f.Exit = LeaksAtExit, exitPos(fn, res.exits[0])
-	case !res.discharged && !res.deferred:
+	case !res.discharged && !res.deferred && !(res.deferredRelated && res.exited):
 		f.Kind = NeverReleased
 	default:
 		return Finding{}, false
@@ -117,7 +154,12 @@ type pathResult struct {
 	exits      []*ssa.Return // leaking exits, earliest in the source first
 	loop       ssa.Instruction
 	discharged bool // some path met a release or hand-off
-	deferred   bool // a release was deferred before the acquire
+	deferred   bool // a release of the resource was deferred before the acquire
+	// deferredRelated: a release through a related value (the client's
+	// Close) was deferred before the acquire. It runs only at an exit, so
+	// it covers the exits but not a program that never returns.
+	deferredRelated bool
+	exited          bool // some path reached a normal exit
 }
 
 // walk searches the paths from the acquire (or, for a summary, from the
@@ -135,17 +177,21 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 	if acq.Instr != nil {
 		start = acq.Instr.Block()
 		idx = indexOf(start, acq.Instr) + 1
-		if deferredBefore(tr, acq.Instr) {
+		switch deferredBefore(tr, acq.Instr) {
+		case deferredSelf:
 			res.deferred = true
 			return res
+		case deferredRelated:
+			res.deferredRelated = true
 		}
 	}
 	visited := make(map[*ssa.BasicBlock]bool)
 	type item struct {
-		b   *ssa.BasicBlock
-		idx int
+		b    *ssa.BasicBlock
+		idx  int
+		from *ssa.BasicBlock // the predecessor the path came from
 	}
-	stack := []item{{start, idx}}
+	stack := []item{{start, idx, nil}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -155,12 +201,12 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			}
 			visited[it.b] = true
 		}
-		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, useExitFilter, &res)
+		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, useExitFilter, &res)
 		if !live {
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0})
+			stack = append(stack, item{succs[i], 0, it.b})
 		}
 	}
 	sort.Slice(res.exits, func(i, j int) bool {
@@ -171,7 +217,7 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 
 // walkBlock follows one block from instruction idx and returns the
 // successors the live path continues to.
-func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
+func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
 	for _, instr := range b.Instrs[idx:] {
 		if acq.Instr != nil && instr == acq.Instr {
 			if res.loop == nil {
@@ -185,6 +231,10 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 		}
 		switch instr := instr.(type) {
 		case *ssa.Return:
+			res.exited = true
+			if res.deferredRelated {
+				return nil, false
+			}
 			if !useExitFilter || e.rule.LeakyExit(acq, instr) {
 				res.exits = append(res.exits, instr)
 			}
@@ -196,19 +246,23 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 				return nil, false
 			}
 		case *ssa.If:
-			return e.gate(acq, tr, instr, b), true
+			return e.gate(acq, tr, instr, b, from), true
 		}
 	}
 	return b.Succs, true
 }
 
 // gate drops the successor of an if where the acquire is known to have
-// failed (its error is non-nil) or the resource is nil.
-func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b *ssa.BasicBlock) []*ssa.BasicBlock {
+// failed (its error is non-nil) or the resource is nil. A phi in the if's
+// block is read on the edge the path came in by (from): after a retry
+// loop `for ... { err = m.TryLock(ctx); if err == nil { break } }`, the
+// err tested below the loop is the acquire's on the path that broke out.
+// The first path to reach a block decides for all, as everywhere in walk.
+func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *ssa.BasicBlock) []*ssa.BasicBlock {
 	failed := -1 // index of the successor where nothing is held
 	switch cond := ifInstr.Cond.(type) {
 	case *ssa.BinOp:
-		x, y := cond.X, cond.Y
+		x, y := onEdge(cond.X, b, from), onEdge(cond.Y, b, from)
 		if isNil(x) {
 			x, y = y, x
 		}
@@ -241,29 +295,56 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b *ssa.Ba
 	return []*ssa.BasicBlock{b.Succs[1-failed]}
 }
 
+// onEdge is the value v has on entry to b from pred: a phi of b resolves
+// to its edge from pred.
+func onEdge(v ssa.Value, b, pred *ssa.BasicBlock) ssa.Value {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || phi.Block() != b || pred == nil {
+		return v
+	}
+	for i, p := range b.Preds {
+		if p == pred {
+			return phi.Edges[i]
+		}
+	}
+	return v
+}
+
 func isNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
 }
 
+const (
+	deferredNone = iota
+	deferredSelf
+	deferredRelated
+)
+
 // deferredBefore reports whether a defer that discharges the resource is
 // registered on every path to the acquire: it was deferred first, as in
-// `var s *Session; defer func() { if s != nil { s.Close() } }()`.
-func deferredBefore(tr *tracking, acq ssa.Instruction) bool {
+// `var s *Session; defer func() { if s != nil { s.Close() } }()`, or the
+// client it comes from is closed by `defer cli.Close()`.
+func deferredBefore(tr *tracking, acq ssa.Instruction) int {
+	found := deferredNone
 	for instr := range tr.discharges {
 		d, ok := instr.(*ssa.Defer)
 		if !ok {
 			continue
 		}
+		before := d.Block().Dominates(acq.Block())
 		if d.Block() == acq.Block() {
-			if indexOf(d.Block(), d) < indexOf(acq.Block(), acq) {
-				return true
-			}
-		} else if d.Block().Dominates(acq.Block()) {
-			return true
+			before = indexOf(d.Block(), d) < indexOf(acq.Block(), acq)
+		}
+		switch {
+		case !before:
+		case tr.selfReleases[d] || tr.escapes[d]:
+			return deferredSelf
+		default:
+			found = deferredRelated
 		}
 	}
-	return false
+	return found
 }
 
 func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
@@ -293,22 +374,26 @@ func exitPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 }
 
 // summaryKey names a summary: what fn does with one parameter or free
-// variable that holds a resource in a given role.
+// variable that holds a resource in a given role. The tag is part of it: a
+// parameter that receives the client a session was made from is not the
+// session itself.
 type summaryKey struct {
 	fn    *ssa.Function
 	param ssa.Value
 	role  Role
+	tag   int
 }
 
-// summary is Release when fn releases or hands on v on every path, Use
-// when it does neither on any path, and Escape (silence) otherwise.
-func (e *Engine) summary(fn *ssa.Function, v ssa.Value, role Role) EffectKind {
-	key := summaryKey{fn, v, role}
+// summary is Release when fn releases or hands on the parameter or free
+// variable p.Value on every path, Use when it does neither on any path,
+// and Escape (silence) otherwise.
+func (e *Engine) summary(fn *ssa.Function, p Holder) EffectKind {
+	key := summaryKey{fn, p.Value, p.Role, p.Tag}
 	if k, ok := e.summaries[key]; ok {
 		return k
 	}
 	e.summaries[key] = Escape // recursion: assume the callee takes it
-	acq := &Acquisition{Holders: []Holder{{Value: v, Role: role}}}
+	acq := &Acquisition{Holders: []Holder{p}}
 	tr := e.track(acq)
 	res := e.walk(fn, acq, tr, false)
 	k := Escape

@@ -21,6 +21,12 @@ var noReturnFuncs = map[string]map[string]bool{
 	"github.com/stretchr/testify/require": {"FailNow": true},
 }
 
+// IsNoReturn reports whether fn is one of the known functions after whose
+// call a path ends, for analyzers that walk syntax rather than SSA.
+func IsNoReturn(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && noReturnFuncs[fn.Pkg().Path()][fn.Name()]
+}
+
 // neverReturns reports whether a call ends the path: a known exit, or a
 // same-package function none of whose paths returns.
 func (e *Engine) neverReturns(call *ssa.CallCommon) bool {

@@ -25,6 +25,9 @@ type tracking struct {
 	// escapes are the discharges that hand the resource on rather than
 	// release it.
 	escapes map[ssa.Instruction]bool
+	// selfReleases are the releases of the resource itself, as opposed to
+	// those through a related value (closing the client it came from).
+	selfReleases map[ssa.Instruction]bool
 	// gates are the values that are the acquire's error: the error
 	// itself, and its reloads from the variable it was stored to.
 	gates map[ssa.Value]bool
@@ -35,17 +38,19 @@ type tracking struct {
 type bind struct {
 	index int
 	role  Role
+	tag   int
 }
 
 // track computes the holders and effects of acq within fn.
 func (e *Engine) track(acq *Acquisition) *tracking {
 	tr := &tracking{
-		holders:    make(map[ssa.Value]Holder),
-		fields:     make(map[ssa.Value]map[int]Role),
-		binds:      make(map[ssa.Value][]bind),
-		discharges: make(map[ssa.Instruction]bool),
-		escapes:    make(map[ssa.Instruction]bool),
-		gates:      gateValues(acq.Gate),
+		holders:      make(map[ssa.Value]Holder),
+		fields:       make(map[ssa.Value]map[int]Role),
+		binds:        make(map[ssa.Value][]bind),
+		discharges:   make(map[ssa.Instruction]bool),
+		escapes:      make(map[ssa.Instruction]bool),
+		selfReleases: make(map[ssa.Instruction]bool),
+		gates:        gateValues(acq.Gate),
 	}
 	for _, h := range acq.Holders {
 		tr.add(h)
@@ -68,6 +73,9 @@ func (e *Engine) track(acq *Acquisition) *tracking {
 			switch eff.Kind {
 			case Release:
 				tr.discharges[instr] = true
+				if h.Role != Related {
+					tr.selfReleases[instr] = true
+				}
 			case Escape:
 				// Handing on the client or a signal is not handing on
 				// the resource.
@@ -126,7 +134,7 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 	case *ssa.MakeClosure:
 		for i, b := range instr.Bindings {
 			if b == h.Value {
-				tr.binds[instr] = append(tr.binds[instr], bind{i, h.Role})
+				tr.binds[instr] = append(tr.binds[instr], bind{i, h.Role, h.Tag})
 			}
 		}
 		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: Carrier, Tag: h.Tag}}}

@@ -16,7 +16,7 @@ var errBusy = errors.New("busy")
 
 // The seed's demo: the session is never closed, and the program never ends.
 func demo(cli *clientv3.Client) {
-	session, _ := concurrency.NewSession(cli) // want `session from concurrency.NewSession is never closed, so its keepalive goroutine and lease live on and keys bound to the lease \(locks\) stay until its TTL runs out; defer session.Close\(\) after the error check`
+	session, _ := concurrency.NewSession(cli) // want `session from concurrency.NewSession is never closed, so its keepalive goroutines refresh the lease for as long as the client lives and keys bound to it \(locks\) stay; defer session.Close\(\) after the error check`
 	mutex := concurrency.NewMutex(session, "/my-lock/")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -42,7 +42,7 @@ func demoFixed(cli *clientv3.Client) {
 
 // The realistic shape: a handler called per request.
 func handle(cli *clientv3.Client) error {
-	s, err := concurrency.NewSession(cli) // want `session from concurrency.NewSession leaks: the function returns at basic.go:53 without closing it, so its keepalive goroutine and lease live on`
+	s, err := concurrency.NewSession(cli) // want `session from concurrency.NewSession leaks: the function returns at basic.go:53 without closing it, so its keepalive goroutines refresh the lease`
 	if err != nil {
 		return err
 	}

@@ -66,3 +66,32 @@ func discardedSession(cli *clientv3.Client) error {
 	_, err := concurrency.NewSession(cli) // want `session from concurrency.NewSession is discarded, so it is never closed`
 	return err
 }
+
+// The client's deferred Close runs only when the function returns: it
+// does not end a session in a program that never does.
+func demoWithClient(endpoints []string) {
+	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints})
+	if err != nil {
+		return
+	}
+	defer cli.Close()
+	s, _ := concurrency.NewSession(cli) // want `session from concurrency.NewSession is never closed`
+	_ = s.Lease()
+	select {}
+}
+
+// The session's own deferred Close is the fix, even before select {}.
+func demoWithClientFixed(endpoints []string) {
+	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints})
+	if err != nil {
+		return
+	}
+	defer cli.Close()
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	_ = s.Lease()
+	select {}
+}
