@@ -1,0 +1,94 @@
+package unlockpair
+
+import (
+	"fmt"
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/report"
+)
+
+// A relock is `defer m.Lock(ctx)` after `m.Lock(ctx)`: a slip of the hand
+// for Unlock. A Mutex locked again from the same session succeeds at once
+// (the key is already this session's), so nothing fails and nothing
+// unlocks.
+type relock struct {
+	deferral *ssa.Defer
+	lock     *ssa.Call // the earlier acquire it repeats
+	kind     int
+	method   string
+}
+
+// findRelocks finds the deferred Lock and RLock calls whose mutex the
+// function locked, in the same way, before the defer on every path.
+func findRelocks(fns []*ssa.Function) []relock {
+	var out []relock
+	for _, fn := range fns {
+		var locks []*ssa.Call
+		var defers []*ssa.Defer
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Call:
+					locks = append(locks, instr)
+				case *ssa.Defer:
+					defers = append(defers, instr)
+				}
+			}
+		}
+		for _, d := range defers {
+			a, ok := recognise(d.Common())
+			if !ok || (a.method != "Lock" && a.method != "RLock") {
+				continue
+			}
+			for _, c := range locks {
+				if b, ok := recognise(c.Common()); ok && b.kind == a.kind && b.path.Same(a.path) && before(c, d) {
+					out = append(out, relock{deferral: d, lock: c, kind: a.kind, method: a.method})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// before reports whether x runs before y on every path to y.
+func before(x, y ssa.Instruction) bool {
+	if x.Block() == y.Block() {
+		return indexOf(x.Block(), x) < indexOf(y.Block(), y)
+	}
+	return x.Block().Dominates(y.Block())
+}
+
+func reportRelock(pass *analysis.Pass, rl relock) {
+	k := kinds[rl.kind]
+	unlock := "Unlock"
+	if rl.method == "RLock" {
+		unlock = "RUnlock"
+	}
+	pos := rl.deferral.Pos()
+	name := receiverText(pass, rl.lock.Pos())
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		Category: "UP5",
+		Message: fmt.Sprintf("deferred %s.%s locks again where %s was meant: the lock taken at %s is never released, so %s; defer %s.%s instead",
+			name, rl.method, unlock, report.Where(pass.Fset, rl.lock.Pos()), k.consequence, name, unlock),
+	}
+	for _, n := range report.Path(pass, pos) {
+		stmt, ok := n.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		d.End = stmt.End()
+		if sel, ok := stmt.Call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == rl.method {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("defer %s instead of %s", unlock, rl.method),
+				TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(unlock)}},
+			}}
+		}
+		break
+	}
+	pass.Report(d)
+}

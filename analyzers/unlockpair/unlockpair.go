@@ -1,0 +1,109 @@
+package unlockpair
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/etcdssa"
+	"github.com/etcdlint/etcdlint/internal/ownership"
+	"github.com/etcdlint/etcdlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "unlockpair",
+	Doc:      analysisdoc.MustExtract(doc, "unlockpair"),
+	URL:      "https://github.com/etcdlint/etcdlint#unlockpair",
+	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[etcdssa.Analyzer].(*etcdssa.Result)
+	if res == nil {
+		return nil, nil
+	}
+	r := newRule()
+	relocks := findRelocks(res.SrcFuncs)
+	for _, rl := range relocks {
+		reportRelock(pass, rl)
+	}
+	eng := ownership.New(res.Pkg, r)
+	for _, f := range eng.Check(res.SrcFuncs) {
+		reportFinding(pass, r, f, relocks)
+	}
+	return nil, eng.Err()
+}
+
+func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []relock) {
+	k := kinds[f.Acq.Kind]
+	info := r.info[f.Acq.Instr]
+	if info != nil && info.elsewhere && f.Kind == ownership.NeverReleased {
+		// Its owner releases it; the engine says "never" because every
+		// exit here was the owner's business.
+		return
+	}
+	pos := f.Acq.Instr.Pos()
+	var what, name string
+	if info != nil {
+		name = receiverText(pass, pos)
+		what = fmt.Sprintf(k.what, name+"."+info.method)
+	} else {
+		// A same-package helper that returns what it acquired.
+		name = assignedName(pass, pos, k.defaultName)
+		what = fmt.Sprintf(k.fromHelper, calleeName(f.Acq.Instr))
+	}
+	d := analysis.Diagnostic{Pos: pos, Category: k.id, Message: message(pass, f, k, info, what, name)}
+	if rng := report.Range(pass, pos); rng != nil {
+		d.Pos, d.End = rng.Pos(), rng.End()
+	}
+	// A defer is the one right edit only where the function returns (not
+	// in a loop, not before select {}), nothing in it unlocks already,
+	// and the lock is its own.
+	if f.Acq.Kind == kindMutex && info != nil && !info.elsewhere && !f.Handled &&
+		f.Kind == ownership.LeaksAtExit && !relocked(relocks, f.Acq.Instr) {
+		d.SuggestedFixes = deferUnlock(pass, pos)
+	}
+	pass.Report(d)
+}
+
+// message says what leaks, where, what follows, and what to do.
+func message(pass *analysis.Pass, f ownership.Finding, k kindText, info *lockInfo, what, name string) string {
+	switch {
+	case f.Kind == ownership.LostInLoop:
+		return fmt.Sprintf("%s is not released before the loop takes it again, so %s; %s it before the iteration ends",
+			what, k.consequence, k.release)
+	case f.Kind == ownership.LeaksAtExit && info != nil && info.elsewhere:
+		return fmt.Sprintf("%s is not released on an error path: the function returns an error at %s without %s it, and a caller that sees the error will not %s it, so %s; %s it before returning the error",
+			what, report.Where(pass.Fset, f.Exit), k.releasing, k.release, k.consequence, k.release)
+	case f.Kind == ownership.LeaksAtExit:
+		return fmt.Sprintf("%s is not released: the function returns at %s without %s it, so %s; %s",
+			what, report.Where(pass.Fset, f.Exit), k.releasing, k.consequence, fmt.Sprintf(k.fix, name))
+	}
+	return fmt.Sprintf("%s is never released, so %s; %s", what, k.consequence, fmt.Sprintf(k.fix, name))
+}
+
+// calleeName names the function called by instr.
+func calleeName(instr ssa.Instruction) string {
+	if call, ok := instr.(*ssa.Call); ok {
+		if fn := call.Call.StaticCallee(); fn != nil {
+			return fn.Name()
+		}
+	}
+	return "a helper"
+}
+
+func relocked(relocks []relock, acq ssa.Instruction) bool {
+	for _, rl := range relocks {
+		if rl.lock == acq {
+			return true
+		}
+	}
+	return false
+}
