@@ -1,0 +1,87 @@
+// Package ctxtimeout defines an Analyzer that reports contexts given to the
+// etcd client whose cancel func is lost, and locks and elections that wait
+// on, or release with, the wrong context.
+//
+// # Analyzer ctxtimeout
+//
+// ctxtimeout: report lost cancel funcs of contexts used with etcd, and Lock/Campaign/Unlock/Resign given the wrong context
+//
+// CT1: the cancel func of context.WithTimeout, WithDeadline or WithCancel
+// (or their Cause forms) is discarded with _, or is not called on some
+// path to a return, while the context, or one derived from it, goes to an
+// etcd call. The context's timer and its entry in the parent context live
+// until the deadline, once per call, so a hot path accumulates them. The
+// diagnostic names the etcd call and the return that leaks. Calling the
+// cancel func directly or in a defer, or in a closure that is called or
+// deferred, releases it; storing, returning or handing it to a goroutine
+// or another package's function (time.AfterFunc) hands it on and silences
+// the report. A WithCancel of a parent that has no Done channel
+// (context.Background) retains nothing and is not reported. A suggested
+// fix names a discarded cancel func cancel and adds defer cancel() on the
+// next line.
+//
+// go vet's lostcancel reports cancel funcs discarded with _ and those not
+// used on all paths, whatever the context is for. CT1 does not repeat
+// lostcancel's path findings: it reports a missed cancel only where
+// lostcancel, run on the same function, would not (a cancel func named on
+// every path but called on only some, one returned by a same-package
+// helper, a loop that never returns). The cancel func of a context.With*
+// call discarded with _ is reported by both, on the same line;
+// golangci-lint keeps one finding per line (issues.uniq-by-line, on by
+// default), and only CT1 offers the fix.
+//
+// CT2: (*Mutex).Lock or (*Election).Campaign given a context that nothing
+// can end while it waits: context.Background(), context.TODO(),
+// context.WithoutCancel(ctx), one derived from those by WithValue, or by
+// WithCancel whose cancel func only the waiting goroutine calls (directly
+// or deferred), i.e. never while the call blocks. It waits forever while
+// another session holds the lock (etcd-io/etcd#6631). A context that is a
+// parameter, client.Ctx(), session.Ctx(), a WithCancel context whose cancel
+// func escapes (to a goroutine, a signal handler, a field, a callee), and
+// anything inside main.main are not reported.
+//
+// CT3: concurrency.NewLocker outside main.main. The Locker's Lock() waits on
+// the client's context, which has no deadline, and panics on any error.
+//
+// CT4: Unlock or Resign given the very context (or one derived from it)
+// that had a deadline (WithTimeout, WithDeadline) and was given to the
+// Lock or Campaign of the same mutex or election. Once the critical
+// section outlives the deadline, Unlock fails with context deadline
+// exceeded and the key stays until the session's lease ends (talos#8683,
+// etcd-io/etcd#22123). A fresh context, including one built on
+// context.WithoutCancel(ctx), is not reported.
+//
+// CT5 (off by default): with -ctxtimeout.max=5s, a constant timeout above
+// 5s on the context of a Lock or Campaign.
+//
+// Bad:
+//
+//	ctx, _ := context.WithTimeout(parent, 5*time.Second)
+//	resp, err := cli.Get(ctx, key)
+//
+//	if err := m.Lock(context.Background()); err != nil {
+//
+//	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+//	defer cancel()
+//	if err := m.Lock(ctx); err != nil {
+//		return err
+//	}
+//	defer m.Unlock(ctx)
+//
+// Good:
+//
+//	ctx, cancel := context.WithTimeout(parent, 5*time.Second)
+//	defer cancel()
+//	resp, err := cli.Get(ctx, key)
+//
+//	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+//	defer cancel()
+//	if err := m.Lock(ctx); err != nil {
+//		return err
+//	}
+//	defer func() {
+//		uctx, ucancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+//		defer ucancel()
+//		m.Unlock(uctx)
+//	}()
+package ctxtimeout
