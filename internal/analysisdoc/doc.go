@@ -13,7 +13,9 @@ import (
 
 // MustExtract returns the section headed "# Analyzer name" of the package
 // comment in content (the source of a doc.go), up to the next heading.
-// The first line of the section must read "name: summary".
+// The first line of the section must read "name: summary"; as with x/tools'
+// own passes, the result starts after "name: ", because drivers print the
+// name in front of the summary themselves.
 func MustExtract(content, name string) string {
 	doc, err := extract(content, name)
 	if err != nil {
@@ -41,10 +43,11 @@ func extract(content, name string) (string, error) {
 		body = body[:j]
 	}
 	body = strings.TrimSpace(body)
-	if !strings.HasPrefix(body, name+": ") {
+	summary, ok := strings.CutPrefix(body, name+": ")
+	if !ok {
 		return "", fmt.Errorf("analyzer %s: documentation must begin %q", name, name+": ")
 	}
-	return body, nil
+	return summary, nil
 }
 
 // commentText is ast.CommentGroup.Text without its habit of dropping lines
