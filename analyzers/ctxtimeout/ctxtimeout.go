@@ -32,7 +32,10 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:      analysisdoc.MustExtract(doc, "ctxtimeout"),
 		URL:      "https://github.com/etcdlint/etcdlint#ctxtimeout",
 		Requires: []*analysis.Analyzer{etcdssa.Analyzer},
-		Run:      run,
+		// etcdssa yields nothing for a package with errors; running lets the
+		// driver print the load error alone.
+		RunDespiteErrors: true,
+		Run:              run,
 	}
 	a.Flags.Duration("max", 0, "report (CT5) a constant Lock/Campaign timeout above this duration; 0 disables the check")
 	return a

@@ -25,7 +25,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analysisdoc.MustExtract(doc, "leaseorphan"),
 	URL:      "https://github.com/etcdlint/etcdlint#leaseorphan",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
-	Run:      run,
+	// etcdssa yields nothing for a package with errors; running lets the
+	// driver print the load error alone.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
 // The three resources, one engine each: the obligations differ (read the

@@ -25,7 +25,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analysisdoc.MustExtract(doc, "sessionclose"),
 	URL:      "https://github.com/etcdlint/etcdlint#sessionclose",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
-	Run:      run,
+	// etcdssa yields nothing for a package with errors; running lets the
+	// driver print the load error alone.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
 const consequence = "its keepalive goroutines refresh the lease for as long as the client lives and keys bound to it (locks) stay"

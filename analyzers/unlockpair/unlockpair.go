@@ -21,7 +21,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analysisdoc.MustExtract(doc, "unlockpair"),
 	URL:      "https://github.com/etcdlint/etcdlint#unlockpair",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
-	Run:      run,
+	// etcdssa yields nothing for a package with errors; running lets the
+	// driver print the load error alone.
+	RunDespiteErrors: true,
+	Run:              run,
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -24,6 +24,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "etcdssa: build SSA for packages that use the etcd client (internal to etcdlint)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
+	// Run on packages with errors too, to produce a nil result: otherwise
+	// each analyzer would add a "failed prerequisites" line after the
+	// load error the driver already printed.
+	RunDespiteErrors: true,
 }
 
 // Result is the SSA form of one package.
@@ -35,6 +39,10 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	// SSA needs well-typed code; the driver reports the errors.
+	if len(pass.TypeErrors) > 0 || pass.Pkg == nil || pass.TypesInfo == nil {
+		return (*Result)(nil), nil
+	}
 	// Fast path: a package that names no etcd object cannot hold a finding.
 	if !usesEtcd(pass) {
 		return (*Result)(nil), nil
@@ -51,6 +59,13 @@ func run(pass *analysis.Pass) (any, error) {
 	addAnons = func(f *ssa.Function) {
 		funcs = append(funcs, f)
 		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	// Function literals in package-level variable initializers belong to
+	// the package initializer.
+	if init := pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
 			addAnons(anon)
 		}
 	}
