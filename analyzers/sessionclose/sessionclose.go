@@ -181,9 +181,12 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 	if len(args) > 1 {
 		for _, ctx := range ownership.VariadicArgs(args[1]) {
 			if opt, ok := ctx.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
-				if cancel := ownership.CancelOf(opt.Call.Args[0]); cancel != nil {
+				ctx := opt.Call.Args[0]
+				if cancel := ownership.CancelOf(ctx); cancel != nil {
 					acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
 				}
+				// Once that ctx is done, so is the session.
+				acq.Holders = append(acq.Holders, ownership.Holder{Value: ctx, Role: ownership.Related, Tag: tagCtx})
 			}
 		}
 	}

@@ -315,6 +315,10 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 		return release(instr)
 	case call.IsInvoke() && isLockerMethod(call.Method, "Unlock"):
 		return release(instr)
+	case call.IsInvoke() && isLockerMethod(call.Method, "Lock"):
+		// Locking again through the Locker (UP5's defer l.Lock()) is a
+		// use, not a hand-off.
+		return ownership.Effect{Kind: ownership.Use}
 	case etcdapi.IsAny(fn, etcdapi.MutexKey, etcdapi.ElectionKey):
 		// Whoever holds the key can delete it: handing the key on
 		// hands the lock on (etcd's own v3lock server works so).

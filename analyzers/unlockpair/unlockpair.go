@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []relock) {
 	k := kinds[f.Acq.Kind]
 	info := r.info[f.Acq.Instr]
-	if info != nil && info.elsewhere && f.Kind == ownership.NeverReleased {
+	if info != nil && info.elsewhere && (f.Kind == ownership.NeverReleased || f.Kind == ownership.LostInLoop) {
 		// Its owner releases it; the engine says "never" because every
 		// exit here was the owner's business.
 		return

@@ -17,14 +17,20 @@ func (e *Engine) callEffect(tr *tracking, call *ssa.CallCommon, result ssa.Value
 		if _, ok := h.Value.(*ssa.MakeClosure); ok {
 			return e.closureEffect(tr, h.Value.(*ssa.MakeClosure))
 		}
-		return Effect{Kind: Use}
+		// A function value whose body we cannot see (a parameter, a
+		// method value loaded from a slice): it may well release it.
+		return Effect{Kind: Escape}
 	}
 	if b, ok := call.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
 		case "append":
-			if result != nil {
+			// Growing a slice that already carries the resource keeps it
+			// in reach; appending the resource to a slice stores it
+			// where the code that ranges over the slice releases it.
+			if len(call.Args) > 0 && call.Args[0] == h.Value && result != nil {
 				return Effect{Kind: Use, New: []Holder{{Value: result, Role: Carrier, Tag: h.Tag}}}
 			}
+			return Effect{Kind: Escape}
 		case "ssa:wrapnilchk":
 			if result != nil {
 				return flow(result, h)
@@ -33,11 +39,9 @@ func (e *Engine) callEffect(tr *tracking, call *ssa.CallCommon, result ssa.Value
 		return Effect{Kind: Use}
 	}
 	if call.IsInvoke() {
-		if call.Value == h.Value {
-			// A method called through an interface the resource was
-			// converted to; unless the rule knew it, it is a use.
-			return Effect{Kind: Use}
-		}
+		// A method called through an interface the rule could not
+		// resolve to the resource's own (an interface parameter, a phi
+		// of interfaces): it may be the release. Stay silent.
 		return Effect{Kind: Escape}
 	}
 	callee := call.StaticCallee()
@@ -47,11 +51,14 @@ func (e *Engine) callEffect(tr *tracking, call *ssa.CallCommon, result ssa.Value
 	if mc, ok := call.Value.(*ssa.MakeClosure); ok && tr.binds[mc] != nil {
 		return e.closureEffect(tr, mc)
 	}
+	if isEtcd(callee) {
+		return etcdCallEffect(call, result, h)
+	}
 	if e.doesNotRetain(callee) {
 		return Effect{Kind: Use}
 	}
 	if e.inPackage(callee) {
-		return e.summaryEffect(callee, call.Args, h)
+		return e.summaryEffect(tr, callee, call.Args, result, h)
 	}
 	return Effect{Kind: Escape}
 }
@@ -62,24 +69,39 @@ func (e *Engine) closureEffect(tr *tracking, mc *ssa.MakeClosure) Effect {
 	fn := mc.Fn.(*ssa.Function)
 	var kinds []EffectKind
 	for _, b := range tr.binds[mc] {
-		kinds = append(kinds, e.summary(fn, Holder{Value: fn.FreeVars[b.index], Role: b.role, Tag: b.tag}))
+		kinds = append(kinds, e.summary(fn, Holder{Value: fn.FreeVars[b.index], Role: b.role, Tag: b.tag}, tr.resType))
 	}
-	return Effect{Kind: combine(kinds)}
+	k := combine(kinds)
+	if k == returnsAlias || k == returnsCarrier {
+		k = Escape // a closure that hands it back: followed no further
+	}
+	return Effect{Kind: k}
 }
 
 // summaryEffect reads a call of a same-package function by its summary
 // for each parameter that receives the resource.
-func (e *Engine) summaryEffect(callee *ssa.Function, args []ssa.Value, h Holder) Effect {
+func (e *Engine) summaryEffect(tr *tracking, callee *ssa.Function, args []ssa.Value, result ssa.Value, h Holder) Effect {
 	var kinds []EffectKind
 	for i, a := range args {
 		if a == h.Value && i < len(callee.Params) {
-			kinds = append(kinds, e.summary(callee, Holder{Value: callee.Params[i], Role: h.Role, Tag: h.Tag}))
+			kinds = append(kinds, e.summary(callee, Holder{Value: callee.Params[i], Role: h.Role, Tag: h.Tag}, tr.resType))
 		}
 	}
 	if len(kinds) == 0 {
 		return Effect{Kind: Escape}
 	}
-	return Effect{Kind: combine(kinds)}
+	k := combine(kinds)
+	if k == returnsAlias || k == returnsCarrier {
+		if result == nil {
+			return Effect{Kind: Escape} // deferred: the result is lost
+		}
+		role := Alias
+		if k == returnsCarrier {
+			role = Carrier
+		}
+		return Effect{Kind: Use, New: []Holder{{Value: result, Role: role, Tag: h.Tag}}}
+	}
+	return Effect{Kind: k}
 }
 
 // combine merges the effects of one call on several parameters: any
@@ -87,11 +109,13 @@ func (e *Engine) summaryEffect(callee *ssa.Function, args []ssa.Value, h Holder)
 func combine(kinds []EffectKind) EffectKind {
 	k := Use
 	for _, x := range kinds {
-		if x == Release {
+		switch {
+		case x == Release:
 			return Release
-		}
-		if x == Escape {
+		case x == Escape:
 			k = Escape
+		case k == Use:
+			k = x // passed back to the caller
 		}
 	}
 	return k
@@ -114,11 +138,12 @@ func (e *Engine) inPackage(fn *ssa.Function) bool {
 
 // nonRetaining are packages whose functions use their arguments and keep
 // none of them: passing a session to log.Printf is a use, not a hand-off.
+// Not time (AfterFunc keeps its func), slices (Insert returns a slice
+// holding it), sort or reflect (ValueOf keeps it).
 var nonRetaining = map[string]bool{
 	"fmt": true, "log": true, "log/slog": true, "strconv": true, "errors": true,
-	"strings": true, "bytes": true, "reflect": true, "sort": true, "slices": true,
-	"maps": true, "unicode/utf8": true, "time": true, "math": true, "encoding/json": true,
-	"go.uber.org/zap": true,
+	"strings": true, "bytes": true, "unicode/utf8": true, "math": true,
+	"encoding/json": true, "go.uber.org/zap": true,
 }
 
 func (e *Engine) doesNotRetain(fn *ssa.Function) bool {
@@ -130,10 +155,39 @@ func (e *Engine) doesNotRetain(fn *ssa.Function) bool {
 	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
 		path = path[i+len("/vendor/"):]
 	}
-	if nonRetaining[path] || etcdapi.IsEtcdPath(path) {
-		return true
+	return nonRetaining[path]
+}
+
+func isEtcd(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && etcdapi.IsEtcdPath(obj.Pkg().Path())
+}
+
+// etcdCallEffect: the etcd client's methods on the resource use it. An
+// etcd function given the resource as an argument that the rule did not
+// know (recipe.NewDoubleBarrier(s, ...)) is taken to build something that
+// keeps it: its result carries the resource.
+func etcdCallEffect(call *ssa.CallCommon, result ssa.Value, h Holder) Effect {
+	if Receiver(call) == h.Value || result == nil || h.Role == Related || h.Role == Signal || !isEtcdObject(result.Type()) {
+		return Effect{Kind: Use}
 	}
-	return false
+	return Effect{Kind: Use, New: []Holder{{Value: result, Role: Carrier, Tag: h.Tag}}}
+}
+
+// isEtcdObject reports whether t is a pointer to a struct type of an etcd
+// package: what its constructors return (*recipe.DoubleBarrier), as
+// opposed to options, IDs and responses.
+func isEtcdObject(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct && etcdapi.IsEtcdPath(n.Obj().Pkg().Path())
 }
 
 // Callee returns the function a call invokes: the static callee's object,

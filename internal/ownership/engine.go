@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"runtime/debug"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -20,6 +21,7 @@ type Engine struct {
 	summaries map[summaryKey]EffectKind
 	factories map[*ssa.Function]*factory
 	noReturn  map[*ssa.Function]bool
+	ends      map[*ssa.Function]map[*ssa.BasicBlock]bool
 	failures  []error
 }
 
@@ -31,6 +33,7 @@ func New(pkg *ssa.Package, rule Rule) *Engine {
 		summaries: make(map[summaryKey]EffectKind),
 		factories: make(map[*ssa.Function]*factory),
 		noReturn:  make(map[*ssa.Function]bool),
+		ends:      make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
 	}
 }
 
@@ -141,7 +144,10 @@ func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 		f.Kind, f.Exit = LostInLoop, res.loop.Pos()
 	case len(res.exits) > 0:
 		f.Kind, f.Exit = LeaksAtExit, exitPos(fn, res.exits[0])
-	case !res.discharged && !res.deferred && !(res.deferredRelated && res.exited):
+	case !res.discharged && !res.deferred && res.blocked:
+		// Only where the program really holds it forever (select {},
+		// for {}): a success path that ends in t.Fatal or panic is a
+		// test's or a crash's, and runs the defers.
 		f.Kind = NeverReleased
 	default:
 		return Finding{}, false
@@ -160,6 +166,7 @@ type pathResult struct {
 	// it covers the exits but not a program that never returns.
 	deferredRelated bool
 	exited          bool // some path reached a normal exit
+	blocked         bool // some live path reached code that never ends
 }
 
 // walk searches the paths from the acquire (or, for a summary, from the
@@ -218,6 +225,9 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 // walkBlock follows one block from instruction idx and returns the
 // successors the live path continues to.
 func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
+	if !e.mayEnd(fn)[b] {
+		res.blocked = true
+	}
 	for _, instr := range b.Instrs[idx:] {
 		if acq.Instr != nil && instr == acq.Instr {
 			if res.loop == nil {
@@ -242,7 +252,7 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 		case *ssa.Panic:
 			return nil, false
 		case *ssa.Call:
-			if e.neverReturns(instr.Common()) {
+			if e.neverReturns(instr.Common()) || assertsFailure(instr.Common(), tr) {
 				return nil, false
 			}
 		case *ssa.If:
@@ -277,10 +287,15 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 			failed = 0 // err != nil, or s == nil
 		case isNil(y) && cond.Op == token.EQL && isErr, isNil(y) && cond.Op == token.NEQ && !isErr:
 			failed = 1 // err == nil, or s != nil
-		case isErr && cond.Op == token.EQL:
+		case isErr && isSentinel(y) && cond.Op == token.EQL:
 			failed = 0 // err == ErrLocked: a non-nil error
-		case isErr && cond.Op == token.NEQ:
-			// err != ErrLocked says nothing about the other errors.
+		case isErr && isSentinel(y) && cond.Op == token.NEQ:
+			failed = 1 // err != ErrLocked: the else branch has err == ErrLocked
+		}
+	case *ssa.Extract:
+		// _, ok := err.(T) is true only for a non-nil err.
+		if ta, ok := cond.Tuple.(*ssa.TypeAssert); ok && cond.Index == 1 && ta.CommaOk && tr.gates[ta.X] {
+			failed = 0
 		}
 	case *ssa.Call:
 		// errors.Is(err, target) is true only for a non-nil err.
@@ -310,6 +325,17 @@ func onEdge(v ssa.Value, b, pred *ssa.BasicBlock) ssa.Value {
 	return v
 }
 
+// isSentinel reports whether v is a package-level error variable, such as
+// concurrency.ErrLocked: never nil, so err == v means err != nil.
+func isSentinel(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	_, ok = ld.X.(*ssa.Global)
+	return ok
+}
+
 func isNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
@@ -328,16 +354,20 @@ const (
 func deferredBefore(tr *tracking, acq ssa.Instruction) int {
 	found := deferredNone
 	for instr := range tr.discharges {
+		before := instr.Block().Dominates(acq.Block())
+		if instr.Block() == acq.Block() {
+			before = indexOf(instr.Block(), instr) < indexOf(acq.Block(), acq)
+		}
 		d, ok := instr.(*ssa.Defer)
-		if !ok {
-			continue
-		}
-		before := d.Block().Dominates(acq.Block())
-		if d.Block() == acq.Block() {
-			before = indexOf(d.Block(), d) < indexOf(acq.Block(), acq)
-		}
+		_, isGo := instr.(*ssa.Go)
 		switch {
 		case !before:
+		case isGo && tr.escapes[instr]:
+			// A goroutine started before the acquire holds what ends
+			// it: go func() { <-stop; cancel() }() for the ctx given to
+			// concurrency.WithContext.
+			return deferredSelf
+		case !ok:
 		case tr.selfReleases[d] || tr.escapes[d]:
 			return deferredSelf
 		default:
@@ -378,26 +408,29 @@ func exitPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 // parameter that receives the client a session was made from is not the
 // session itself.
 type summaryKey struct {
-	fn    *ssa.Function
-	param ssa.Value
-	role  Role
-	tag   int
+	fn      *ssa.Function
+	param   ssa.Value
+	role    Role
+	tag     int
+	resType string
 }
 
 // summary is Release when fn releases or hands on the parameter or free
 // variable p.Value on every path, Use when it does neither on any path,
 // and Escape (silence) otherwise.
-func (e *Engine) summary(fn *ssa.Function, p Holder) EffectKind {
-	key := summaryKey{fn, p.Value, p.Role, p.Tag}
+func (e *Engine) summary(fn *ssa.Function, p Holder, resType types.Type) EffectKind {
+	key := summaryKey{fn, p.Value, p.Role, p.Tag, typeKey(resType)}
 	if k, ok := e.summaries[key]; ok {
 		return k
 	}
 	e.summaries[key] = Escape // recursion: assume the callee takes it
-	acq := &Acquisition{Holders: []Holder{p}}
+	acq := &Acquisition{Holders: []Holder{p}, ResourceType: resType}
 	tr := e.track(acq)
 	res := e.walk(fn, acq, tr, false)
 	k := Escape
 	switch {
+	case len(res.exits) == 0 && res.discharged && onlyReturned(tr):
+		k = returnsIt(tr)
 	case len(res.exits) == 0 && res.discharged:
 		k = Release
 	case len(res.exits) > 0 && !res.discharged:
@@ -407,6 +440,61 @@ func (e *Engine) summary(fn *ssa.Function, p Holder) EffectKind {
 	}
 	e.summaries[key] = k
 	return k
+}
+
+// Summaries of functions that only pass the resource back to the caller
+// (func (b *box) get() T { return b.v }): the call's result holds it.
+const (
+	returnsAlias EffectKind = iota + 100
+	returnsCarrier
+)
+
+// onlyReturned reports whether the only thing fn does with the resource is
+// to return it, by itself, as its single result.
+func onlyReturned(tr *tracking) bool {
+	for instr := range tr.discharges {
+		ret, ok := instr.(*ssa.Return)
+		if !ok || !tr.escapes[instr] || len(ret.Results) != 1 {
+			return false
+		}
+	}
+	return len(tr.discharges) > 0
+}
+
+func returnsIt(tr *tracking) EffectKind {
+	for instr := range tr.discharges {
+		if h, ok := tr.holds(instr.(*ssa.Return).Results[0]); !ok || h.Role != Alias {
+			return returnsCarrier
+		}
+	}
+	return returnsAlias
+}
+
+// reaches reports whether some path from b leads to one of targets.
+func reaches(b *ssa.BasicBlock, targets []*ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if slices.Contains(targets, x) {
+			return true
+		}
+		for _, s := range x.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+func typeKey(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	return types.TypeString(t, nil)
 }
 
 // A factory is a same-package function that returns a resource it
@@ -465,22 +553,38 @@ func (e *Engine) factory(fn *ssa.Function) *factory {
 func (e *Engine) returnedOwned(fn *ssa.Function, acq *Acquisition) *factory {
 	tr := e.track(acq)
 	idx := -1
+	var handsOut []*ssa.BasicBlock
 	for instr := range tr.escapes {
 		ret, ok := instr.(*ssa.Return)
 		if !ok {
 			return nil // stored or passed on: the caller does not own it
 		}
+		handsOut = append(handsOut, ret.Block())
 		for i, r := range ret.Results {
-			if h, ok := tr.holds(r); ok && h.Role == Alias {
-				if idx >= 0 && idx != i {
-					return nil
-				}
+			h, ok := tr.holds(r)
+			switch {
+			case !ok:
+			case h.Role != Alias:
+				// Returned with a cleanup func or inside a struct,
+				// (s, cleanup, err): the caller's release is elsewhere.
+				return nil
+			case idx >= 0 && idx != i:
+				return nil
+			default:
 				idx = i
 			}
 		}
 	}
 	if idx < 0 {
 		return nil
+	}
+	// A release on the way to handing it out (s.Orphan(); return s, nil,
+	// or a lease attached with WithLease and then returned) leaves the
+	// caller nothing to release. One on an error path does not count.
+	for instr := range tr.discharges {
+		if _, ok := instr.(*ssa.Return); !ok && reaches(instr.Block(), handsOut) {
+			return nil
+		}
 	}
 	results := fn.Signature.Results()
 	f := &factory{result: idx, errIdx: -1, kind: acq.Kind}

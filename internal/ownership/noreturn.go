@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -43,6 +44,81 @@ func (e *Engine) neverReturns(call *ssa.CallCommon) bool {
 		return false
 	}
 	return noReturnFuncs[obj.Pkg().Path()][obj.Name()]
+}
+
+// assertsFailure reports whether call is a testify require assertion that
+// the acquire's error is non-nil (require.Error(t, err), ErrorIs,
+// ErrorContains...): on success it stops the test, so past it the
+// acquire failed and nothing is held.
+func assertsFailure(call *ssa.CallCommon, tr *tracking) bool {
+	var obj *types.Func
+	if call.IsInvoke() {
+		obj = call.Method
+	} else if fn := call.StaticCallee(); fn != nil {
+		obj, _ = fn.Object().(*types.Func)
+	}
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "github.com/stretchr/testify/require" {
+		return false
+	}
+	if !strings.HasPrefix(obj.Name(), "Error") && !strings.HasPrefix(obj.Name(), "EqualError") {
+		return false
+	}
+	for _, a := range call.Args {
+		if tr.gates[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// mayEnd returns the blocks of fn from which some path returns, panics or
+// calls a function that never returns; from the others the function
+// never ends (select {}, for {} without break).
+func (e *Engine) mayEnd(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	if m, ok := e.ends[fn]; ok {
+		return m
+	}
+	m := make(map[*ssa.BasicBlock]bool)
+	var work []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if e.endsHere(b) {
+			m[b] = true
+			work = append(work, b)
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if !m[p] {
+				m[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	e.ends[fn] = m
+	return m
+}
+
+// ends_ reports whether b itself ends the function.
+func (e *Engine) endsHere(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Select:
+			// select {} blocks forever; SSA follows it with an
+			// unreachable panic.
+			if instr.Blocking && len(instr.States) == 0 {
+				return false
+			}
+		case *ssa.Return, *ssa.Panic:
+			return true
+		case *ssa.Call:
+			if e.neverReturns(instr.Common()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (e *Engine) neverReturnsFn(fn *ssa.Function) bool {

@@ -12,6 +12,8 @@
 package ownership
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -78,6 +80,10 @@ type Acquisition struct {
 	Gate ssa.Value
 	// Kind is the rule's own label, carried through to the Finding.
 	Kind int
+	// ResourceType is the type of the resource itself, used to tell which
+	// field of a struct of unknown layout can hold it. Left nil, it is
+	// the type of the first Alias holder.
+	ResourceType types.Type
 }
 
 // Rule is what an analyzer tells the engine.

@@ -3,6 +3,7 @@ package ownership
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -31,6 +32,8 @@ type tracking struct {
 	// gates are the values that are the acquire's error: the error
 	// itself, and its reloads from the variable it was stored to.
 	gates map[ssa.Value]bool
+	// resType is the resource's own type (see Acquisition.ResourceType).
+	resType types.Type
 
 	work []Holder
 }
@@ -51,8 +54,12 @@ func (e *Engine) track(acq *Acquisition) *tracking {
 		escapes:      make(map[ssa.Instruction]bool),
 		selfReleases: make(map[ssa.Instruction]bool),
 		gates:        gateValues(acq.Gate),
+		resType:      acq.ResourceType,
 	}
 	for _, h := range acq.Holders {
+		if tr.resType == nil && h.Role == Alias {
+			tr.resType = h.Value.Type()
+		}
 		tr.add(h)
 	}
 	for len(tr.work) > 0 {
@@ -113,7 +120,7 @@ func flow(v ssa.Value, h Holder) Effect {
 // defaultEffect is the engine's own reading of an instruction that uses h.
 func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Effect {
 	switch instr := instr.(type) {
-	case *ssa.Phi, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.TypeAssert:
+	case *ssa.Phi, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.TypeAssert, *ssa.Convert:
 		return flow(instr.(ssa.Value), h)
 	case *ssa.Extract:
 		if instr.Index == 0 { // v, ok := x.(T)
@@ -133,7 +140,7 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 		return e.storeEffect(tr, instr, h)
 	case *ssa.MakeClosure:
 		for i, b := range instr.Bindings {
-			if b == h.Value {
+			if b == h.Value && !slices.Contains(tr.binds[instr], bind{i, h.Role, h.Tag}) {
 				tr.binds[instr] = append(tr.binds[instr], bind{i, h.Role, h.Tag})
 			}
 		}
@@ -146,6 +153,13 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 	case *ssa.Select:
 		return selectEffect(instr, h)
 	case *ssa.Go:
+		// A goroutine that only reads the resource does not own it; one
+		// that may release or keep it does.
+		if mc, ok := instr.Call.Value.(*ssa.MakeClosure); ok && mc == h.Value && tr.binds[mc] != nil {
+			if e.closureEffect(tr, mc).Kind == Use {
+				return Effect{Kind: Use}
+			}
+		}
 		return Effect{Kind: Escape}
 	case *ssa.Call:
 		return e.callEffect(tr, instr.Common(), instr, h)
@@ -193,14 +207,40 @@ func (tr *tracking) elemEffect(instr ssa.Value, x ssa.Value, key int, h Holder, 
 		if fs != nil {
 			return Effect{Kind: Use}
 		}
-		// A carrier whose layout we do not know: any part may hold it.
-		return flow(instr, h)
+		// A carrier whose layout we do not know (a parameter, a value
+		// loaded from elsewhere): a part of the resource's own type is
+		// taken to be it, a part that could contain it carries it.
+		return tr.partEffect(instr, h, addr)
 	}
 	if addr {
 		tr.fields[instr] = map[int]Role{0: role}
 		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: Cell, Tag: h.Tag}}}
 	}
 	return Effect{Kind: Use, New: []Holder{{Value: instr, Role: role, Tag: h.Tag}}}
+}
+
+func (tr *tracking) partEffect(part ssa.Value, h Holder, addr bool) Effect {
+	t := part.Type()
+	if addr {
+		t = t.(*types.Pointer).Elem()
+	}
+	switch {
+	case tr.resType != nil && types.Identical(t, tr.resType) && addr:
+		tr.fields[part] = map[int]Role{0: Alias}
+		return Effect{Kind: Use, New: []Holder{{Value: part, Role: Cell, Tag: h.Tag}}}
+	case tr.resType != nil && types.Identical(t, tr.resType):
+		return Effect{Kind: Use, New: []Holder{{Value: part, Role: Alias, Tag: h.Tag}}}
+	case mayContain(t):
+		return flow(part, h)
+	}
+	return Effect{Kind: Use}
+}
+
+// mayContain reports whether a value of type t can hold a reference to
+// something else: a string or a number cannot.
+func mayContain(t types.Type) bool {
+	_, basic := t.Underlying().(*types.Basic)
+	return !basic || t.Underlying().(*types.Basic).Kind() == types.UnsafePointer
 }
 
 // storeEffect: storing the resource into a local allocation (a variable
@@ -213,6 +253,12 @@ func (e *Engine) storeEffect(tr *tracking, st *ssa.Store, h Holder) Effect {
 	}
 	switch addr := st.Addr.(type) {
 	case *ssa.Alloc:
+		if h.Role == Carrier && isAggregate(addr.Type().(*types.Pointer).Elem()) {
+			// A struct or array value copied into a variable: the
+			// variable is the carrier, with the value's layout.
+			tr.fields[addr] = tr.fields[h.Value]
+			return Effect{Kind: Use, New: []Holder{{Value: addr, Role: Carrier, Tag: h.Tag}}}
+		}
 		tr.fields[addr] = map[int]Role{0: h.Role}
 		return Effect{Kind: Use, New: []Holder{{Value: addr, Role: Cell, Tag: h.Tag}}}
 	case *ssa.FieldAddr:
@@ -227,17 +273,30 @@ func (e *Engine) storeEffect(tr *tracking, st *ssa.Store, h Holder) Effect {
 	return Effect{Kind: Escape}
 }
 
+func isAggregate(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
+}
+
 func (tr *tracking) container(base *ssa.Alloc, key int, h Holder) Effect {
 	fs := tr.fields[base]
 	if fs == nil {
 		fs = make(map[int]Role)
 		tr.fields[base] = fs
 	}
+	old, had := fs[key]
 	fs[key] = h.Role
 	if _, ok := tr.holders[base]; ok {
 		// Already a carrier: its element loads were seen before this
-		// field was known. Revisit them.
-		tr.work = append(tr.work, tr.holders[base])
+		// field was known, so revisit them; but only when the layout
+		// grew, or a struct that points back at itself (p.child.p = p)
+		// would requeue itself forever.
+		if !had || old != h.Role {
+			tr.work = append(tr.work, tr.holders[base])
+		}
 		return Effect{Kind: Use}
 	}
 	return Effect{Kind: Use, New: []Holder{{Value: base, Role: Carrier, Tag: h.Tag}}}
@@ -259,8 +318,9 @@ func selectEffect(sel *ssa.Select, h Holder) Effect {
 
 // gateValues returns gate and the loads that read it back: when the error
 // is a named result or is captured by a closure, `if err != nil` tests a
-// load of the variable, not the call's result. A load counts only if it
-// follows the store in the same block with no other store between.
+// load of the variable, not the call's result. A load counts when every
+// path to it from the function's entry passes the store of the error and
+// no other store to the variable after it.
 func gateValues(gate ssa.Value) map[ssa.Value]bool {
 	gates := make(map[ssa.Value]bool)
 	if gate == nil {
@@ -272,15 +332,43 @@ func gateValues(gate ssa.Value) map[ssa.Value]bool {
 		if !ok || st.Val != gate {
 			continue
 		}
-		b := st.Block()
-		for _, instr := range b.Instrs[indexOf(b, st)+1:] {
-			if other, ok := instr.(*ssa.Store); ok && other.Addr == st.Addr {
-				break
-			}
-			if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == st.Addr {
+		refs := st.Addr.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			if ld, ok := ref.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == st.Addr && onlyStoreBefore(st, ld) {
 				gates[ld] = true
 			}
 		}
 	}
 	return gates
+}
+
+// onlyStoreBefore reports whether st is the last store to its address on
+// every path that reaches ld.
+func onlyStoreBefore(st *ssa.Store, ld ssa.Instruction) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var last func(b *ssa.BasicBlock, end int) bool
+	last = func(b *ssa.BasicBlock, end int) bool {
+		for i := end - 1; i >= 0; i-- {
+			if other, ok := b.Instrs[i].(*ssa.Store); ok && other.Addr == st.Addr {
+				return other == st
+			}
+		}
+		if len(b.Preds) == 0 {
+			return false // reached the entry without passing st
+		}
+		for _, p := range b.Preds {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if !last(p, len(p.Instrs)) {
+				return false
+			}
+		}
+		return true
+	}
+	return last(ld.Block(), indexOf(ld.Block(), ld))
 }

@@ -12,7 +12,16 @@ func Receiver(call *ssa.CallCommon) ssa.Value {
 	if call.IsInvoke() {
 		return call.Value
 	}
-	if fn := call.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(call.Args) > 0 {
+	fn := call.StaticCallee()
+	if fn == nil || len(call.Args) == 0 {
+		return nil
+	}
+	if fn.Signature.Recv() != nil {
+		return call.Args[0]
+	}
+	// A method expression, (*concurrency.Mutex).Unlock(m, ctx), calls a
+	// thunk whose first parameter is the receiver.
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Signature().Recv() != nil {
 		return call.Args[0]
 	}
 	return nil

@@ -42,8 +42,10 @@ func eachFixed(ctx context.Context, s *concurrency.Session, keys []string) error
 	return nil
 }
 
-// A continue skips the Unlock: the next iteration finds it held.
-func skip(ctx context.Context, m *concurrency.Mutex, keys []string) {
+// A continue skips the Unlock: the next iteration finds it held. (A mutex
+// given as a parameter is its owner's: re-locking it is the owner's call.)
+func skip(ctx context.Context, s *concurrency.Session, keys []string) {
+	m := concurrency.NewMutex(s, "/skip/")
 	for _, k := range keys {
 		if err := m.Lock(ctx); err != nil { // want `is not released before the loop takes it again`
 			continue

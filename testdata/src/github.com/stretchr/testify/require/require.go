@@ -1,0 +1,14 @@
+// Package require is a STUB of github.com/stretchr/testify/require for
+// etcdlint's analysistest fixtures: the assertions that stop a test.
+package require
+
+// TestingT is what require's functions are given.
+type TestingT interface {
+	Errorf(format string, args ...interface{})
+	FailNow()
+}
+
+func Error(t TestingT, err error, msgAndArgs ...interface{})                          {}
+func ErrorIs(t TestingT, err, target error, msgAndArgs ...interface{})                {}
+func ErrorContains(t TestingT, err error, contains string, msgAndArgs ...interface{}) {}
+func NoError(t TestingT, err error, msgAndArgs ...interface{})                        {}
