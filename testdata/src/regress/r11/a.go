@@ -24,7 +24,9 @@ func A(ctx context.Context, cli *clientv3.Client) error {
 	return reg{cli: cli, id: resp.ID}.put(ctx)
 }
 
-type ka struct{ ch <-chan *clientv3.LeaseKeepAliveResponse }
+type ka struct {
+	ch <-chan *clientv3.LeaseKeepAliveResponse
+}
 
 func (k *ka) drain() {
 	for range k.ch {
