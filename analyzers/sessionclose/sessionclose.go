@@ -111,13 +111,9 @@ func deferClose(pass *analysis.Pass, pos token.Pos) []analysis.SuggestedFix {
 	if !ok1 || !ok2 || sess.Name == "_" || errID.Name == "_" {
 		return nil
 	}
-	block, ok := path[2].(*ast.BlockStmt)
-	if !ok {
-		return nil
-	}
-	next := nextStmt(block, assign)
-	ifStmt, ok := next.(*ast.IfStmt)
-	if !ok || ifStmt.Else != nil || !checksNonNil(ifStmt.Cond, errID.Name) || !report.Terminates(ifStmt.Body) {
+	// Not the if's own init: the session would be out of scope after it.
+	ifStmt := report.ErrorCheck(path[1:], errID.Name, false)
+	if ifStmt == nil {
 		return nil
 	}
 	indent := report.Indent(pass, ifStmt.Pos())
@@ -126,26 +122,6 @@ func deferClose(pass *analysis.Pass, pos token.Pos) []analysis.SuggestedFix {
 		Message:   fmt.Sprintf("defer %s.Close() after the error check", sess.Name),
 		TextEdits: []analysis.TextEdit{{Pos: ifStmt.End(), End: ifStmt.End(), NewText: []byte(text)}},
 	}}
-}
-
-func nextStmt(block *ast.BlockStmt, s ast.Stmt) ast.Stmt {
-	for i, x := range block.List {
-		if x == s && i+1 < len(block.List) {
-			return block.List[i+1]
-		}
-	}
-	return nil
-}
-
-// checksNonNil reports whether cond is `name != nil`.
-func checksNonNil(cond ast.Expr, name string) bool {
-	bin, ok := cond.(*ast.BinaryExpr)
-	if !ok || bin.Op != token.NEQ {
-		return false
-	}
-	id, ok := bin.X.(*ast.Ident)
-	nilID, ok2 := bin.Y.(*ast.Ident)
-	return ok && ok2 && id.Name == name && nilID.Name == "nil"
 }
 
 // Tags of the values related to a session whose release ends it.

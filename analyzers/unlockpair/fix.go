@@ -96,41 +96,7 @@ func errorCheck(path []ast.Node) *ast.IfStmt {
 	if !ok || errID.Name == "_" {
 		return nil
 	}
-	var ifStmt *ast.IfStmt
-	switch parent := path[2].(type) {
-	case *ast.IfStmt:
-		// The defer goes right after the if, which must then be a
-		// statement of a block, not an else branch.
-		if _, inBlock := path[3].(*ast.BlockStmt); inBlock && parent.Init == assign {
-			ifStmt = parent
-		}
-	case *ast.BlockStmt:
-		ifStmt, _ = nextStmt(parent, assign).(*ast.IfStmt)
-	}
-	if ifStmt == nil || ifStmt.Else != nil || !checksNonNil(ifStmt.Cond, errID.Name) || !report.Terminates(ifStmt.Body) {
-		return nil
-	}
-	return ifStmt
-}
-
-func nextStmt(block *ast.BlockStmt, s ast.Stmt) ast.Stmt {
-	for i, x := range block.List {
-		if x == s && i+1 < len(block.List) {
-			return block.List[i+1]
-		}
-	}
-	return nil
-}
-
-// checksNonNil reports whether cond is `name != nil`.
-func checksNonNil(cond ast.Expr, name string) bool {
-	bin, ok := cond.(*ast.BinaryExpr)
-	if !ok || bin.Op != token.NEQ {
-		return false
-	}
-	id, ok := bin.X.(*ast.Ident)
-	nilID, ok2 := bin.Y.(*ast.Ident)
-	return ok && ok2 && id.Name == name && nilID.Name == "nil"
+	return report.ErrorCheck(path[1:], errID.Name, true)
 }
 
 // contextName is the name under which package context is in scope at

@@ -114,3 +114,57 @@ func Terminates(body *ast.BlockStmt) bool {
 	}
 	return false
 }
+
+// ErrorCheck returns the if statement that checks errName right after
+// assign and leaves when it is non-nil: the next statement of the block
+//
+//	err := m.Lock(ctx); if err != nil { return err }
+//
+// or, with inInit, the if whose init assign is
+//
+//	if err := m.Lock(ctx); err != nil { return err }
+//
+// and in both cases the if is a statement of a block, so code can be
+// inserted after it. path is the syntax enclosing assign, assign first.
+func ErrorCheck(path []ast.Node, errName string, inInit bool) *ast.IfStmt {
+	if len(path) < 3 {
+		return nil
+	}
+	assign, ok := path[0].(*ast.AssignStmt)
+	if !ok {
+		return nil
+	}
+	var ifStmt *ast.IfStmt
+	switch parent := path[1].(type) {
+	case *ast.IfStmt:
+		if _, inBlock := path[2].(*ast.BlockStmt); inInit && inBlock && parent.Init == assign {
+			ifStmt = parent
+		}
+	case *ast.BlockStmt:
+		ifStmt, _ = nextStmt(parent, assign).(*ast.IfStmt)
+	}
+	if ifStmt == nil || ifStmt.Else != nil || !checksNonNil(ifStmt.Cond, errName) || !Terminates(ifStmt.Body) {
+		return nil
+	}
+	return ifStmt
+}
+
+func nextStmt(block *ast.BlockStmt, s ast.Stmt) ast.Stmt {
+	for i, x := range block.List {
+		if x == s && i+1 < len(block.List) {
+			return block.List[i+1]
+		}
+	}
+	return nil
+}
+
+// checksNonNil reports whether cond is `name != nil`.
+func checksNonNil(cond ast.Expr, name string) bool {
+	bin, ok := cond.(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	id, ok := bin.X.(*ast.Ident)
+	nilID, ok2 := bin.Y.(*ast.Ident)
+	return ok && ok2 && id.Name == name && nilID.Name == "nil"
+}
