@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -26,11 +27,13 @@ const (
 	stepLoad      stepKind = iota // *p
 	stepFieldAddr                 // &x.f
 	stepField                     // x.f
+	stepIndexAddr                 // &x[k], k a constant
 )
 
 type step struct {
 	kind  stepKind
 	field *types.Var // for the field steps
+	index int64      // for stepIndexAddr
 }
 
 // maxPathLen bounds the walk back to the base; deeper nests are rare
@@ -49,16 +52,34 @@ func PathOf(v ssa.Value) AccessPath {
 			rev = append(rev, step{kind: stepLoad})
 			v = x.X
 		case *ssa.FieldAddr:
-			rev = append(rev, step{stepFieldAddr, structField(x.X.Type(), x.Field, true)})
+			rev = append(rev, step{kind: stepFieldAddr, field: structField(x.X.Type(), x.Field, true)})
 			v = x.X
 		case *ssa.Field:
-			rev = append(rev, step{stepField, structField(x.X.Type(), x.Field, false)})
+			rev = append(rev, step{kind: stepField, field: structField(x.X.Type(), x.Field, false)})
+			v = x.X
+		case *ssa.IndexAddr:
+			k, ok := constIndex(x.Index)
+			if !ok {
+				return reversed(v, rev)
+			}
+			rev = append(rev, step{kind: stepIndexAddr, index: k})
 			v = x.X
 		default:
 			return reversed(v, rev)
 		}
 	}
 	return reversed(v, rev)
+}
+
+// constIndex is the value of a constant index: ss[0] is one place, as a
+// field is; ss[i] is not.
+func constIndex(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return 0, false
+	}
+	k, exact := constant.Int64Val(constant.ToInt(c.Value))
+	return k, exact
 }
 
 func reversed(base ssa.Value, rev []step) AccessPath {
@@ -177,10 +198,16 @@ func (ps *Paths) Follow(instr ssa.Instruction, h Holder) (Effect, bool) {
 		}
 		s, x = step{kind: stepLoad}, instr.X
 	case *ssa.FieldAddr:
-		s, x = step{stepFieldAddr, structField(instr.X.Type(), instr.Field, true)}, instr.X
+		s, x = step{kind: stepFieldAddr, field: structField(instr.X.Type(), instr.Field, true)}, instr.X
 	case *ssa.Field:
-		s, x = step{stepField, structField(instr.X.Type(), instr.Field, false)}, instr.X
-	case *ssa.IndexAddr, *ssa.Index, *ssa.Lookup:
+		s, x = step{kind: stepField, field: structField(instr.X.Type(), instr.Field, false)}, instr.X
+	case *ssa.IndexAddr:
+		k, ok := constIndex(instr.Index)
+		if !ok {
+			return Effect{Kind: Use}, true // ss[i]: off the path
+		}
+		s, x = step{kind: stepIndexAddr, index: k}, instr.X
+	case *ssa.Index, *ssa.Lookup:
 		return Effect{Kind: Use}, true // off the path
 	default:
 		return Effect{Kind: Default}, true
@@ -201,7 +228,7 @@ func (ps *Paths) tag(tail pathTail) int {
 	for _, s := range tail.steps {
 		// A field is identified by its object: fields of different
 		// structs may share a name.
-		fmt.Fprintf(&b, "%d:%p;", s.kind, s.field)
+		fmt.Fprintf(&b, "%d:%p:%d;", s.kind, s.field, s.index)
 	}
 	key := b.String()
 	if i, ok := ps.index[key]; ok {

@@ -87,3 +87,13 @@ func structCopySession(cli *clientv3.Client) error {
 	x := struct{ s *concurrency.Session }{s}
 	return x.s.Close()
 }
+
+// FP-9, etcd v3.4 election tests: closing ss[0] ends the election made
+// from ss[0].
+func campaignFirst(ctx context.Context, ss []*concurrency.Session) error {
+	e := concurrency.NewElection(ss[0], "/election/")
+	if err := e.Campaign(ctx, "v"); err != nil {
+		return err
+	}
+	return ss[0].Close()
+}
