@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -192,28 +194,38 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			res.deferredRelated = true
 		}
 	}
-	visited := make(map[*ssa.BasicBlock]bool)
+	// A block is visited once per set of flag facts the path brings to it
+	// (see flags), and at most maxStates times; past that, without facts.
+	visited := make(map[visitKey]bool)
+	states := make(map[*ssa.BasicBlock]int)
 	type item struct {
-		b    *ssa.BasicBlock
-		idx  int
-		from *ssa.BasicBlock // the predecessor the path came from
+		b     *ssa.BasicBlock
+		idx   int
+		from  *ssa.BasicBlock // the predecessor the path came from
+		flags flags
 	}
-	stack := []item{{start, idx, nil}}
+	stack := []item{{start, idx, nil, nil}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.idx == 0 {
-			if visited[it.b] {
+			it.flags = it.flags.enter(it.b, it.from)
+			key := visitKey{it.b, it.flags.key()}
+			if !visited[key] && states[it.b] >= maxStates {
+				it.flags, key = nil, visitKey{it.b, ""}
+			}
+			if visited[key] {
 				continue
 			}
-			visited[it.b] = true
+			visited[key] = true
+			states[it.b]++
 		}
-		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, useExitFilter, &res)
+		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, it.flags, useExitFilter, &res)
 		if !live {
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0, it.b})
+			stack = append(stack, item{succs[i], 0, it.b, it.flags})
 		}
 	}
 	sort.Slice(res.exits, func(i, j int) bool {
@@ -224,7 +236,7 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 
 // walkBlock follows one block from instruction idx and returns the
 // successors the live path continues to.
-func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
+func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, fl flags, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
 	if !e.mayEnd(fn)[b] {
 		res.blocked = true
 	}
@@ -256,6 +268,13 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 				return nil, false
 			}
 		case *ssa.If:
+			if v, ok := fl.value(onEdge(instr.Cond, b, from)); ok {
+				// A flag this path set: if locked { m.Unlock(ctx) }.
+				if v {
+					return b.Succs[:1], true
+				}
+				return b.Succs[1:], true
+			}
 			return e.gate(acq, tr, instr, b, from), true
 		}
 	}
@@ -592,4 +611,78 @@ func (e *Engine) returnedOwned(fn *ssa.Function, acq *Acquisition) *factory {
 		f.errIdx = n - 1
 	}
 	return f
+}
+
+// maxStates bounds how many times the path search enters one block with
+// different flag facts: the search stays linear in the function.
+const maxStates = 4
+
+type visitKey struct {
+	b     *ssa.BasicBlock
+	flags string
+}
+
+// flags are what a path knows of boolean variables it set to constants:
+// after `locked = true` in the branch that took the lock, the phi that
+// merges it with `locked := false` is true on this path, so a later
+// `if locked { m.Unlock(ctx) }` takes its then branch. Without this, the
+// search, which visits each block once, would take both branches and
+// report the correlated unlock as missing.
+type flags []flag
+
+type flag struct {
+	phi *ssa.Phi
+	v   bool
+}
+
+// enter returns the facts on entry to b from pred: each boolean phi of b
+// is what it is on that edge, when that is a constant, or unknown.
+func (fl flags) enter(b, pred *ssa.BasicBlock) flags {
+	var out flags
+	for _, f := range fl {
+		if f.phi.Block() != b {
+			out = append(out, f)
+		}
+	}
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if v, ok := constBool(onEdge(phi, b, pred)); ok {
+			out = append(out, flag{phi, v})
+		}
+	}
+	return out
+}
+
+func (fl flags) value(v ssa.Value) (bool, bool) {
+	if c, ok := constBool(v); ok {
+		return c, true
+	}
+	for _, f := range fl {
+		if ssa.Value(f.phi) == v {
+			return f.v, true
+		}
+	}
+	return false, false
+}
+
+func (fl flags) key() string {
+	if len(fl) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, f := range fl {
+		fmt.Fprintf(&b, "%p=%t;", f.phi, f.v)
+	}
+	return b.String()
+}
+
+func constBool(v ssa.Value) (bool, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
 }

@@ -220,3 +220,21 @@ func implicitReturn(cli *clientv3.Client) {
 	s, _ := concurrency.NewSession(cli) // want `returns at paths.go:222 without closing it`
 	_ = step(s.Ctx())
 }
+
+// A flag that guards the Close on the wrong branch does not close it.
+func flagWrongWay(cli *clientv3.Client, need bool) error {
+	opened := false
+	var s *concurrency.Session
+	if need {
+		var err error
+		s, err = concurrency.NewSession(cli) // want `returns at paths.go:239 without closing it`
+		if err != nil {
+			return err
+		}
+		opened = true
+	}
+	if !opened {
+		s.Close()
+	}
+	return nil
+}
