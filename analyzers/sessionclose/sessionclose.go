@@ -64,7 +64,10 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	if rng := report.Range(pass, pos); rng != nil {
 		d.Pos, d.End = rng.Pos(), rng.End()
 	}
-	if f.Kind != ownership.LostInLoop && !f.Handled {
+	// Not for "never closed": in a function that never returns, a
+	// deferred Close would never run. Not in a loop: it would wait for
+	// the function.
+	if f.Kind == ownership.LeaksAtExit && !f.Handled {
 		d.SuggestedFixes = deferClose(pass, pos)
 	}
 	pass.Report(d)

@@ -66,8 +66,8 @@ type Finding struct {
 	// function (on other paths than the witness).
 	Escapes bool
 	// Handled reports whether anything in the function releases or hands
-	// on the resource, on any path: a fix that adds a release is then
-	// not the one right edit.
+	// on the resource, on any path, or a goroutine uses it: a fix that
+	// defers a release is then not the one right edit.
 	Handled bool
 }
 
@@ -140,7 +140,7 @@ func (e *Engine) acquisitions(instr ssa.Instruction) []Acquisition {
 func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 	tr := e.track(&acq)
 	res := e.walk(fn, &acq, tr, true)
-	f := Finding{Fn: fn, Acq: acq, Escapes: len(tr.escapes) > 0, Handled: len(tr.discharges) > 0}
+	f := Finding{Fn: fn, Acq: acq, Escapes: len(tr.escapes) > 0, Handled: len(tr.discharges) > 0 || tr.goroutineUse}
 	switch {
 	case res.loop != nil:
 		f.Kind, f.Exit = LostInLoop, res.loop.Pos()
@@ -203,16 +203,17 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 		idx   int
 		from  *ssa.BasicBlock // the predecessor the path came from
 		flags flags
+		fresh bool // the error variables hold the acquire's error
 	}
-	stack := []item{{start, idx, nil, nil}}
+	stack := []item{{start, idx, nil, nil, false}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.idx == 0 {
 			it.flags = it.flags.enter(it.b, it.from)
-			key := visitKey{it.b, it.flags.key()}
+			key := visitKey{it.b, it.flags.key(), it.fresh}
 			if !visited[key] && states[it.b] >= maxStates {
-				it.flags, key = nil, visitKey{it.b, ""}
+				it.flags, key = nil, visitKey{it.b, "", it.fresh}
 			}
 			if visited[key] {
 				continue
@@ -220,12 +221,13 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			visited[key] = true
 			states[it.b]++
 		}
+		tr.fresh = it.fresh
 		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, it.flags, useExitFilter, &res)
 		if !live {
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0, it.b, it.flags})
+			stack = append(stack, item{succs[i], 0, it.b, it.flags, tr.fresh})
 		}
 	}
 	sort.Slice(res.exits, func(i, j int) bool {
@@ -251,6 +253,7 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 			res.discharged = true
 			return nil, false
 		}
+		tr.step(instr)
 		switch instr := instr.(type) {
 		case *ssa.Return:
 			res.exited = true
@@ -295,7 +298,7 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 		if isNil(x) {
 			x, y = y, x
 		}
-		isErr := tr.gates[x]
+		isErr := tr.isGate(x)
 		held := isErr
 		if h, ok := tr.holds(x); ok && h.Role == Alias {
 			held = true
@@ -313,14 +316,19 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 		}
 	case *ssa.Extract:
 		// _, ok := err.(T) is true only for a non-nil err.
-		if ta, ok := cond.Tuple.(*ssa.TypeAssert); ok && cond.Index == 1 && ta.CommaOk && tr.gates[ta.X] {
+		if ta, ok := cond.Tuple.(*ssa.TypeAssert); ok && cond.Index == 1 && ta.CommaOk && tr.isGate(ta.X) {
 			failed = 0
 		}
 	case *ssa.Call:
 		// errors.Is(err, target) is true only for a non-nil err.
 		if fn := cond.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" &&
-			(fn.Name() == "Is" || fn.Name() == "As") && len(cond.Call.Args) > 0 && tr.gates[cond.Call.Args[0]] {
+			(fn.Name() == "Is" || fn.Name() == "As") && len(cond.Call.Args) > 0 && tr.isGate(cond.Call.Args[0]) {
 			failed = 0
+		} else if slices.ContainsFunc(cond.Call.Args, tr.isGate) {
+			// if !ok(err): a predicate we cannot read decides on the
+			// acquire's error. Either branch may be the failed one:
+			// follow neither, and stay silent about this path.
+			return nil
 		}
 	}
 	if failed < 0 {
@@ -620,6 +628,7 @@ const maxStates = 4
 type visitKey struct {
 	b     *ssa.BasicBlock
 	flags string
+	fresh bool
 }
 
 // flags are what a path knows of boolean variables it set to constants:

@@ -64,7 +64,7 @@ func assertsFailure(call *ssa.CallCommon, tr *tracking) bool {
 		return false
 	}
 	for _, a := range call.Args {
-		if tr.gates[a] {
+		if tr.isGate(a) {
 			return true
 		}
 	}

@@ -29,9 +29,15 @@ type tracking struct {
 	// selfReleases are the releases of the resource itself, as opposed to
 	// those through a related value (closing the client it came from).
 	selfReleases map[ssa.Instruction]bool
-	// gates are the values that are the acquire's error: the error
-	// itself, and its reloads from the variable it was stored to.
-	gates map[ssa.Value]bool
+	// gates is the acquire's error; gateCells the variables it is stored
+	// to, and fresh whether, on the path being walked, they hold it.
+	// goroutineUse: a goroutine uses the resource (without releasing
+	// it): a release deferred here would end it under the goroutine.
+	goroutineUse bool
+
+	gates     map[ssa.Value]bool
+	gateCells map[ssa.Value]bool
+	fresh     bool
 	// resType is the resource's own type (see Acquisition.ResourceType).
 	resType types.Type
 
@@ -53,8 +59,12 @@ func (e *Engine) track(acq *Acquisition) *tracking {
 		discharges:   make(map[ssa.Instruction]bool),
 		escapes:      make(map[ssa.Instruction]bool),
 		selfReleases: make(map[ssa.Instruction]bool),
-		gates:        gateValues(acq.Gate),
+		gates:        map[ssa.Value]bool{},
+		gateCells:    gateCells(acq.Gate),
 		resType:      acq.ResourceType,
+	}
+	if acq.Gate != nil {
+		tr.gates[acq.Gate] = true
 	}
 	for _, h := range acq.Holders {
 		if tr.resType == nil && h.Role == Alias {
@@ -157,6 +167,7 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 		// that may release or keep it does.
 		if mc, ok := instr.Call.Value.(*ssa.MakeClosure); ok && mc == h.Value && tr.binds[mc] != nil {
 			if e.closureEffect(tr, mc).Kind == Use {
+				tr.goroutineUse = true
 				return Effect{Kind: Use}
 			}
 		}
@@ -266,6 +277,11 @@ func (e *Engine) storeEffect(tr *tracking, st *ssa.Store, h Holder) Effect {
 			return tr.container(base, addr.Field, h)
 		}
 	case *ssa.IndexAddr:
+		// ss[i] = s in a loop fills an array that code elsewhere ranges
+		// over to release: a hand-off. A constant index is a literal.
+		if _, ok := addr.Index.(*ssa.Const); !ok {
+			return Effect{Kind: Escape}
+		}
 		if base, ok := addr.X.(*ssa.Alloc); ok {
 			return tr.container(base, -1, h)
 		}
@@ -316,59 +332,39 @@ func selectEffect(sel *ssa.Select, h Holder) Effect {
 	return Effect{Kind: Use}
 }
 
-// gateValues returns gate and the loads that read it back: when the error
-// is a named result or is captured by a closure, `if err != nil` tests a
-// load of the variable, not the call's result. A load counts when every
-// path to it from the function's entry passes the store of the error and
-// no other store to the variable after it.
-func gateValues(gate ssa.Value) map[ssa.Value]bool {
-	gates := make(map[ssa.Value]bool)
+// gateCells returns the variables the acquire's error is stored to: when
+// the error is a named result or is captured by a closure, `if err != nil`
+// tests a load of the variable, not the call's result. Whether a load
+// still reads the acquire's error depends on the path (a retry loop, a
+// TryLock followed by Lock, store to it again), so the path search tracks
+// it (tracking.fresh).
+func gateCells(gate ssa.Value) map[ssa.Value]bool {
+	cells := make(map[ssa.Value]bool)
 	if gate == nil {
-		return gates
+		return cells
 	}
-	gates[gate] = true
 	for _, r := range *gate.Referrers() {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Val != gate {
-			continue
-		}
-		refs := st.Addr.Referrers()
-		if refs == nil {
-			continue
-		}
-		for _, ref := range *refs {
-			if ld, ok := ref.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == st.Addr && onlyStoreBefore(st, ld) {
-				gates[ld] = true
-			}
+		if st, ok := r.(*ssa.Store); ok && st.Val == gate {
+			cells[st.Addr] = true
 		}
 	}
-	return gates
+	return cells
 }
 
-// onlyStoreBefore reports whether st is the last store to its address on
-// every path that reaches ld.
-func onlyStoreBefore(st *ssa.Store, ld ssa.Instruction) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	var last func(b *ssa.BasicBlock, end int) bool
-	last = func(b *ssa.BasicBlock, end int) bool {
-		for i := end - 1; i >= 0; i-- {
-			if other, ok := b.Instrs[i].(*ssa.Store); ok && other.Addr == st.Addr {
-				return other == st
-			}
-		}
-		if len(b.Preds) == 0 {
-			return false // reached the entry without passing st
-		}
-		for _, p := range b.Preds {
-			if seen[p] {
-				continue
-			}
-			seen[p] = true
-			if !last(p, len(p.Instrs)) {
-				return false
-			}
-		}
+// isGate reports whether v is the acquire's error on the path being
+// walked: the error itself, or a load of a variable that, on this path,
+// was last stored the error.
+func (tr *tracking) isGate(v ssa.Value) bool {
+	if tr.gates[v] {
 		return true
 	}
-	return last(ld.Block(), indexOf(ld.Block(), ld))
+	ld, ok := v.(*ssa.UnOp)
+	return ok && ld.Op == token.MUL && tr.gateCells[ld.X] && tr.fresh
+}
+
+// step updates the path's knowledge of the error variables for instr.
+func (tr *tracking) step(instr ssa.Instruction) {
+	if st, ok := instr.(*ssa.Store); ok && tr.gateCells[st.Addr] {
+		tr.fresh = tr.gates[st.Val]
+	}
 }
