@@ -58,10 +58,7 @@ func (r cancelRule) Classify(instr ssa.Instruction, h ownership.Holder) ownershi
 	}
 	call := ci.Common()
 	if call.Value == h.Value && !call.IsInvoke() && h.Role == ownership.Alias {
-		if _, ok := instr.(*ssa.Go); ok {
-			return ownership.Effect{Kind: ownership.Escape}
-		}
-		return ownership.Effect{Kind: ownership.Release}
+		return ownership.ReleaseBy(instr)
 	}
 	passed := false
 	for _, a := range call.Args {

@@ -182,7 +182,7 @@ func (r *rule) classifyKeepAlive(instr ssa.Instruction, h ownership.Holder) owne
 	}
 	call := ci.Common()
 	if h.Role == ownership.Alias && call.Value == h.Value && !call.IsInvoke() && isFunc(h.Value) {
-		return release(instr) // the cancel func of the keepalive's ctx
+		return ownership.ReleaseBy(instr) // the cancel func of the keepalive's ctx
 	}
 	if !(h.Role == ownership.Related && h.Tag == 0 || h.Role == ownership.Alias && h.Tag == tagFresh) {
 		return ownership.Effect{Kind: ownership.Default}

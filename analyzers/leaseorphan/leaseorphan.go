@@ -312,15 +312,6 @@ func fieldName(t types.Type, i int) string {
 
 func (r *rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
 
-// release is a release when the call runs now or is deferred, and a
-// hand-off when it runs in another goroutine.
-func release(instr ssa.Instruction) ownership.Effect {
-	if _, ok := instr.(*ssa.Go); ok {
-		return ownership.Effect{Kind: ownership.Escape}
-	}
-	return ownership.Effect{Kind: ownership.Release}
-}
-
 func related(v ssa.Value, tag int) ownership.Effect {
 	return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Related, Tag: tag}}}
 }

@@ -179,15 +179,15 @@ func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect
 	}
 	call := ci.Common()
 	if h.Tag == tagCancel && call.Value == h.Value && !call.IsInvoke() {
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	}
 	fn := ownership.Callee(call, sessionType(h))
 	recv := ownership.Receiver(call)
 	switch {
 	case recv == h.Value && h.Role == ownership.Alias && etcdapi.IsAny(fn, etcdapi.SessionClose, etcdapi.SessionOrphan):
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case recv == h.Value && h.Tag == tagClient && etcdapi.Is(fn, etcdapi.ClientClose):
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case recv == h.Value && h.Role == ownership.Alias && etcdapi.Is(fn, etcdapi.SessionDone):
 		return result(instr, ownership.Signal, tagSession)
 	case recv == h.Value && h.Role == ownership.Alias && etcdapi.Is(fn, etcdapi.SessionCtx):
@@ -203,15 +203,6 @@ func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect
 }
 
 func (rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
-
-// release is a release when the call runs now or is deferred, and a
-// hand-off when it runs in another goroutine.
-func release(instr ssa.Instruction) ownership.Effect {
-	if _, ok := instr.(*ssa.Go); ok {
-		return ownership.Effect{Kind: ownership.Escape}
-	}
-	return ownership.Effect{Kind: ownership.Release}
-}
 
 func result(instr ssa.Instruction, role ownership.Role, tag int) ownership.Effect {
 	call, ok := instr.(*ssa.Call)

@@ -301,7 +301,7 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 	fn := ownership.Callee(call, ownership.DynamicType(h.Value))
 	switch {
 	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionClose):
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionDone):
 		// A path that saw the session end has no lease left to hold
 		// the key for long.
@@ -312,9 +312,9 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 	case etcdapi.IsAny(fn, etcdapi.MutexUnlock, etcdapi.RWUnlock, etcdapi.RWRUnlock, etcdapi.Resign):
 		// RWMutex's Unlock and RUnlock both delete the key the last
 		// Lock or RLock made: either one releases it.
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case call.IsInvoke() && isLockerMethod(call.Method, "Unlock"):
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case call.IsInvoke() && isLockerMethod(call.Method, "Lock"):
 		// Locking again through the Locker (UP5's defer l.Lock()) is a
 		// use, not a hand-off.
@@ -337,7 +337,7 @@ func keyEffect(instr ssa.Instruction, call *ssa.CallCommon) ownership.Effect {
 	fn := ownership.Callee(call, nil)
 	switch {
 	case etcdapi.Is(fn, etcdapi.KVDelete):
-		return release(instr)
+		return ownership.ReleaseBy(instr)
 	case etcdapi.Is(fn, etcdapi.KVGet):
 		return ownership.Effect{Kind: ownership.Use}
 	}
@@ -347,15 +347,6 @@ func keyEffect(instr ssa.Instruction, call *ssa.CallCommon) ownership.Effect {
 		}
 	}
 	return ownership.Effect{Kind: ownership.Default}
-}
-
-// release is a release when the call runs now or is deferred, and a
-// hand-off when it runs in another goroutine.
-func release(instr ssa.Instruction) ownership.Effect {
-	if _, ok := instr.(*ssa.Go); ok {
-		return ownership.Effect{Kind: ownership.Escape}
-	}
-	return ownership.Effect{Kind: ownership.Release}
 }
 
 // LeakyExit: a lock the function made leaks at any exit; one it was given

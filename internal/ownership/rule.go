@@ -102,3 +102,13 @@ type Rule interface {
 	// elsewhere leaks only on an error return). Most return true.
 	LeakyExit(acq *Acquisition, ret *ssa.Return) bool
 }
+
+// ReleaseBy is the effect of a call that releases the resource: a release
+// when it runs now or is deferred, a hand-off when it runs in another
+// goroutine (go s.Close()), which may not have run by the exit.
+func ReleaseBy(instr ssa.Instruction) Effect {
+	if _, ok := instr.(*ssa.Go); ok {
+		return Effect{Kind: Escape}
+	}
+	return Effect{Kind: Release}
+}
