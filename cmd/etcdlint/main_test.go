@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -169,13 +170,31 @@ func TestDeterministic(t *testing.T) {
 		args := append(append([]string{}, mode...), pkgs...)
 		out1, err1, _ := run(t, root, "etcdlint", args...)
 		out2, err2, _ := run(t, root, "etcdlint", args...)
-		if out1 != out2 || err1 != err2 {
-			t.Errorf("etcdlint %v: two runs differ", args)
+		if out1 != out2 {
+			t.Errorf("etcdlint %v: stdout of two runs differs:\n%s", args, firstDifference(out1, out2))
+		}
+		if err1 != err2 {
+			t.Errorf("etcdlint %v: stderr of two runs differs:\n%s", args, firstDifference(err1, err2))
 		}
 		if out1+err1 == "" {
 			t.Errorf("etcdlint %v printed nothing; the fixtures have findings", args)
 		}
 	}
+}
+
+// firstDifference shows the first line where a and b differ, with the
+// lines around it, so a flaky failure can be diagnosed from the CI log.
+func firstDifference(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	i := 0
+	for i < len(al) && i < len(bl) && al[i] == bl[i] {
+		i++
+	}
+	window := func(lines []string) string {
+		lo, hi := max(0, i-2), min(len(lines), i+3)
+		return strings.Join(lines[lo:hi], "\n")
+	}
+	return fmt.Sprintf("first difference at line %d (of %d and %d)\n--- first run:\n%s\n--- second run:\n%s", i+1, len(al), len(bl), window(al), window(bl))
 }
 
 // Applying every suggested fix yields code that compiles, is gofmt-clean,

@@ -78,8 +78,22 @@ func (e *Engine) Check(fns []*ssa.Function) []Finding {
 	for _, fn := range fns {
 		out = append(out, e.checkFunc(fn)...)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Acq.Instr.Pos() < out[j].Acq.Instr.Pos() })
+	fset := e.pkg.Prog.Fset
+	sort.SliceStable(out, func(i, j int) bool {
+		return sourceBefore(fset, out[i].Acq.Instr.Pos(), out[j].Acq.Instr.Pos())
+	})
 	return out
+}
+
+// sourceBefore orders positions by file name and offset. Comparing token.Pos
+// across files is not enough: the driver parses a package's files
+// concurrently, so which file gets the lower base differs from run to run.
+func sourceBefore(fset *token.FileSet, a, b token.Pos) bool {
+	pa, pb := fset.Position(a), fset.Position(b)
+	if pa.Filename != pb.Filename {
+		return pa.Filename < pb.Filename
+	}
+	return pa.Offset < pb.Offset
 }
 
 // checkFunc analyses one function. A bug in the engine or a rule must not
@@ -230,8 +244,8 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			stack = append(stack, item{succs[i], 0, it.b, it.flags, tr.fresh})
 		}
 	}
-	sort.Slice(res.exits, func(i, j int) bool {
-		return exitPos(fn, res.exits[i]) < exitPos(fn, res.exits[j])
+	sort.SliceStable(res.exits, func(i, j int) bool {
+		return sourceBefore(fn.Prog.Fset, exitPos(fn, res.exits[i]), exitPos(fn, res.exits[j]))
 	})
 	return res
 }
