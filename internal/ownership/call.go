@@ -72,7 +72,7 @@ func (e *Engine) closureEffect(tr *tracking, mc *ssa.MakeClosure) Effect {
 		kinds = append(kinds, e.summary(fn, Holder{Value: fn.FreeVars[b.index], Role: b.role, Tag: b.tag}, tr.resType))
 	}
 	k := combine(kinds)
-	if k == returnsAlias || k == returnsCarrier {
+	if returnsBack(k) {
 		k = Escape // a closure that hands it back: followed no further
 	}
 	return Effect{Kind: k}
@@ -91,17 +91,24 @@ func (e *Engine) summaryEffect(tr *tracking, callee *ssa.Function, args []ssa.Va
 		return Effect{Kind: Escape}
 	}
 	k := combine(kinds)
-	if k == returnsAlias || k == returnsCarrier {
+	if returnsBack(k) {
 		if result == nil {
 			return Effect{Kind: Escape} // deferred: the result is lost
 		}
 		role := Alias
-		if k == returnsCarrier {
+		switch k {
+		case returnsCarrier:
 			role = Carrier
+		case returnsCell:
+			role = Cell
 		}
 		return Effect{Kind: Use, New: []Holder{{Value: result, Role: role, Tag: h.Tag}}}
 	}
 	return Effect{Kind: k}
+}
+
+func returnsBack(k EffectKind) bool {
+	return k == returnsAlias || k == returnsCarrier || k == returnsCell
 }
 
 // combine merges the effects of one call on several parameters: any

@@ -484,10 +484,13 @@ func (e *Engine) summary(fn *ssa.Function, p Holder, resType types.Type) EffectK
 }
 
 // Summaries of functions that only pass the resource back to the caller
-// (func (b *box) get() T { return b.v }): the call's result holds it.
+// (func (b *box) get() T { return b.v }): the call's result holds it, as
+// the resource itself, as something that carries it, or as the address of
+// a variable holding it (func (b *box) ref() *T { return &b.v }).
 const (
 	returnsAlias EffectKind = iota + 100
 	returnsCarrier
+	returnsCell
 )
 
 // onlyReturned reports whether the only thing fn does with the resource is
@@ -502,13 +505,26 @@ func onlyReturned(tr *tracking) bool {
 	return len(tr.discharges) > 0
 }
 
+// returnsIt says how fn's returns hand the resource back; returns that
+// disagree leave the result a carrier, the loosest reading.
 func returnsIt(tr *tracking) EffectKind {
+	var k EffectKind
 	for instr := range tr.discharges {
-		if h, ok := tr.holds(instr.(*ssa.Return).Results[0]); !ok || h.Role != Alias {
+		this := returnsCarrier
+		if h, ok := tr.holds(instr.(*ssa.Return).Results[0]); ok {
+			switch {
+			case h.Role == Alias:
+				this = returnsAlias
+			case h.Role == Cell && tr.cellContent(h.Value) == Alias:
+				this = returnsCell
+			}
+		}
+		if k != 0 && k != this {
 			return returnsCarrier
 		}
+		k = this
 	}
-	return returnsAlias
+	return k
 }
 
 // reaches reports whether some path from b leads to one of targets.

@@ -187,11 +187,7 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 func (e *Engine) unOpEffect(tr *tracking, instr *ssa.UnOp, h Holder) Effect {
 	switch {
 	case instr.Op == token.MUL && h.Role == Cell: // a load
-		role := Alias
-		if fs := tr.fields[h.Value]; fs != nil {
-			role = fs[0]
-		}
-		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: role, Tag: h.Tag}}}
+		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: tr.cellContent(h.Value), Tag: h.Tag}}}
 	case instr.Op == token.MUL && h.Role == Carrier:
 		// Loading a struct value out of a carrier allocation.
 		tr.fields[instr] = tr.fields[h.Value]
@@ -200,6 +196,15 @@ func (e *Engine) unOpEffect(tr *tracking, instr *ssa.UnOp, h Holder) Effect {
 		return Effect{Kind: Release}
 	}
 	return Effect{Kind: Use}
+}
+
+// cellContent is the role of what the cell holds; a cell whose content is
+// not known (a parameter, a returned address) holds the resource itself.
+func (tr *tracking) cellContent(cell ssa.Value) Role {
+	if fs := tr.fields[cell]; fs != nil {
+		return fs[0]
+	}
+	return Alias
 }
 
 // elemEffect handles x.f, &x.f, x[i] and &x[i] where x holds the resource.
@@ -222,6 +227,13 @@ func (tr *tracking) elemEffect(instr ssa.Value, x ssa.Value, key int, h Holder, 
 		// loaded from elsewhere): a part of the resource's own type is
 		// taken to be it, a part that could contain it carries it.
 		return tr.partEffect(instr, h, addr)
+	}
+	if addr && role == Carrier && isAggregate(instr.Type().(*types.Pointer).Elem()) {
+		// &h.b where b is a struct value that carries the resource: like
+		// &box{s: s}, the pointer is a carrier, of a layout not known
+		// here, so its parts are read by their types. (A cell would hide
+		// b.s from a method called on &h.b.)
+		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: Carrier, Tag: h.Tag}}}
 	}
 	if addr {
 		tr.fields[instr] = map[int]Role{0: role}

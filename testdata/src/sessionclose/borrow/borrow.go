@@ -128,3 +128,57 @@ func genericBoxLeak(cli *clientv3.Client) error {
 	_ = b.get().Lease()
 	return nil
 }
+
+// A struct held by value inside another: a method called on &h.in still
+// reaches the session.
+type inner struct{ s *concurrency.Session }
+
+func (in *inner) get() *concurrency.Session { return in.s }
+
+func (in *inner) ref() **concurrency.Session { return &in.s }
+
+type outer struct {
+	in   inner
+	name string
+}
+
+func nestedGetter(cli *clientv3.Client) error {
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return err
+	}
+	o := &outer{in: inner{s: s}, name: "x"}
+	defer o.in.get().Close()
+	return nil
+}
+
+func nestedGetterLeak(cli *clientv3.Client) error {
+	s, err := concurrency.NewSession(cli) // want `returns at borrow.go:162 without closing it`
+	if err != nil {
+		return err
+	}
+	o := &outer{in: inner{s: s}, name: "x"}
+	_ = o.in.get().Lease()
+	return nil
+}
+
+// A getter that returns the address of the field.
+func refGetter(cli *clientv3.Client) error {
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return err
+	}
+	in := &inner{s: s}
+	defer (*in.ref()).Close()
+	return nil
+}
+
+func refGetterLeak(cli *clientv3.Client) error {
+	s, err := concurrency.NewSession(cli) // want `returns at borrow.go:183 without closing it`
+	if err != nil {
+		return err
+	}
+	in := &inner{s: s}
+	_ = (*in.ref()).Lease()
+	return nil
+}
