@@ -25,6 +25,11 @@ import (
 )
 
 func main() {
+	if os.Getenv(childEnv) == "" && !isVetTool(os.Args[1:]) {
+		if code, ok := runAsParent(); ok {
+			os.Exit(code)
+		}
+	}
 	// The flag package prints its error ("flag provided but not defined:
 	// -bogus") and then the usage: all forty flags. A bad command line
 	// gets the one line; -h gets the pointer to the help.
