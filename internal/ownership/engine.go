@@ -312,7 +312,7 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 		if isNil(x) {
 			x, y = y, x
 		}
-		isErr := tr.isGate(x)
+		isErr := tr.isGate(x) || wrapsGate(tr, x)
 		held := isErr
 		if h, ok := tr.holds(x); ok && h.Role == Alias {
 			held = true
@@ -350,6 +350,18 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 	}
 	return []*ssa.BasicBlock{b.Succs[1-failed]}
 }
+
+// wrapsGate reports whether v is an error made by a call given the
+// acquire's error, as in if err := errors.Wrap(m.Lock(ctx), "lock"); err !=
+// nil. Such wrappers keep nil as nil, so v is nil exactly when the acquire
+// succeeded. (fmt.Errorf, never nil, gets the error inside its variadic
+// slice, not as an argument.)
+func wrapsGate(tr *tracking, v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	return ok && types.Identical(v.Type(), errorType) && slices.ContainsFunc(call.Call.Args, tr.isGate)
+}
+
+var errorType = types.Universe.Lookup("error").Type()
 
 // onEdge is the value v has on entry to b from pred: a phi of b resolves
 // to its edge from pred.
@@ -645,7 +657,7 @@ func (e *Engine) returnedOwned(fn *ssa.Function, acq *Acquisition) *factory {
 	}
 	results := fn.Signature.Results()
 	f := &factory{result: idx, errIdx: -1, kind: acq.Kind}
-	if n := results.Len(); n > 1 && types.Identical(results.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+	if n := results.Len(); n > 1 && types.Identical(results.At(n-1).Type(), errorType) {
 		f.errIdx = n - 1
 	}
 	return f

@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -60,15 +61,46 @@ func assertsFailure(call *ssa.CallCommon, tr *tracking) bool {
 	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "github.com/stretchr/testify/require" {
 		return false
 	}
-	if !strings.HasPrefix(obj.Name(), "Error") && !strings.HasPrefix(obj.Name(), "EqualError") {
+	// The assertion's own arguments follow t (or the *Assertions receiver).
+	if len(call.Args) < 2 {
 		return false
 	}
-	for _, a := range call.Args {
-		if tr.isGate(a) {
-			return true
+	args := call.Args[1:]
+	isGate := func(v ssa.Value) bool { return tr.isGate(uninterface(v)) }
+	switch name := strings.TrimSuffix(obj.Name(), "f"); name {
+	case "NotNil":
+		// require.NotNil(t, err)
+		return isGate(args[0])
+	case "Equal", "EqualValues", "Exactly":
+		// require.Equal(t, concurrency.ErrLocked, err)
+		return len(args) > 1 && (isGate(args[0]) && isSentinel(uninterface(args[1])) ||
+			isGate(args[1]) && isSentinel(uninterface(args[0])))
+	case "True":
+		// require.True(t, errors.Is(err, concurrency.ErrLocked))
+		is, ok := args[0].(*ssa.Call)
+		if !ok {
+			return false
 		}
+		fn := is.Call.StaticCallee()
+		return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" &&
+			(fn.Name() == "Is" || fn.Name() == "As") && len(is.Call.Args) > 0 && tr.isGate(is.Call.Args[0])
+	default:
+		// require.Error, ErrorIs, ErrorAs, ErrorContains, EqualError...
+		return (strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "EqualError")) &&
+			slices.ContainsFunc(args, isGate)
 	}
-	return false
+}
+
+// uninterface is v before its conversion to an interface: the argument of
+// a func(any) call.
+func uninterface(v ssa.Value) ssa.Value {
+	switch conv := v.(type) {
+	case *ssa.MakeInterface:
+		return conv.X
+	case *ssa.ChangeInterface:
+		return conv.X
+	}
+	return v
 }
 
 // mayEnd returns the blocks of fn from which some path returns, panics or

@@ -12,3 +12,10 @@ func Error(t TestingT, err error, msgAndArgs ...interface{})                    
 func ErrorIs(t TestingT, err, target error, msgAndArgs ...interface{})                {}
 func ErrorContains(t TestingT, err error, contains string, msgAndArgs ...interface{}) {}
 func NoError(t TestingT, err error, msgAndArgs ...interface{})                        {}
+
+func Equal(t TestingT, expected, actual interface{}, msgAndArgs ...interface{})       {}
+func EqualValues(t TestingT, expected, actual interface{}, msgAndArgs ...interface{}) {}
+func NotNil(t TestingT, object interface{}, msgAndArgs ...interface{})                {}
+func Nil(t TestingT, object interface{}, msgAndArgs ...interface{})                   {}
+func True(t TestingT, value bool, msgAndArgs ...interface{})                          {}
+func False(t TestingT, value bool, msgAndArgs ...interface{})                         {}
