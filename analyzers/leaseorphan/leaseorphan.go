@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -244,6 +245,57 @@ func classifyChan(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
 	return ownership.Effect{Kind: ownership.Default}
 }
 
+// leaseIDPart: a part of type LeaseID of something that carries the lease
+// (putReq{lease: resp.ID} or []LeaseID{resp.ID} given to a helper, whose
+// layout the helper does not know) is the lease's ID. The engine reads
+// parts by type, and an integer cannot hold a *LeaseGrantResponse.
+func leaseIDPart(instr ssa.Instruction, h ownership.Holder) (ownership.Effect, bool) {
+	var x ssa.Value
+	role := ownership.Alias
+	switch instr := instr.(type) {
+	case *ssa.Field:
+		x = instr.X
+	case *ssa.Index:
+		x = instr.X
+	case *ssa.FieldAddr:
+		x, role = instr.X, ownership.Cell
+	case *ssa.IndexAddr:
+		x, role = instr.X, ownership.Cell
+	default:
+		return ownership.Effect{}, false
+	}
+	part := instr.(ssa.Value)
+	t := part.Type()
+	if role == ownership.Cell {
+		t = t.(*types.Pointer).Elem()
+	}
+	if x != h.Value || !etcdapi.IsType(t, etcdapi.Client, "LeaseID") {
+		return ownership.Effect{}, false
+	}
+	return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: part, Role: role}}}, true
+}
+
+// makesData reports whether a function returns something beyond a count,
+// a flag or an error: fmt.Sprintf and strconv.FormatInt do, fmt.Printf
+// and log.Printf do not.
+func makesData(sig *types.Signature) bool {
+	for v := range sig.Results().Variables() {
+		switch t := v.Type().Underlying().(type) {
+		case *types.Basic:
+			if t.Info()&(types.IsInteger|types.IsBoolean) == 0 {
+				return true
+			}
+		case *types.Interface:
+			if !types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 func isFunc(v ssa.Value) bool {
 	_, ok := v.Type().Underlying().(*types.Signature)
 	return ok
@@ -254,6 +306,11 @@ func isFunc(v ssa.Value) bool {
 // the function; the engine handles the latter. The response's other
 // fields (TTL) say nothing about the lease being used.
 func classifyGrant(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	if h.Role == ownership.Carrier {
+		if e, ok := leaseIDPart(instr, h); ok {
+			return e
+		}
+	}
 	switch instr := instr.(type) {
 	case *ssa.UnOp:
 		// *resp: the response copied out still carries the ID.
@@ -283,16 +340,22 @@ func classifyGrant(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
 	case ssa.CallInstruction:
 		call := instr.Common()
 		fn := call.StaticCallee()
-		if h.Role != ownership.Alias || fn == nil || call.IsInvoke() {
+		if fn == nil || call.IsInvoke() || !slices.Contains(call.Args, h.Value) {
 			break
 		}
-		if _, ok := etcdapi.Lookup(ownership.Callee(call, nil)); !ok {
-			break
-		}
-		for _, a := range call.Args {
-			if a == h.Value {
+		if _, ok := etcdapi.Lookup(ownership.Callee(call, nil)); ok {
+			if h.Role == ownership.Alias {
 				return ownership.Effect{Kind: ownership.Release}
 			}
+			break
+		}
+		if fn.Pkg != nil && fn.Pkg != instr.Parent().Pkg && !etcdapi.IsEtcdPath(fn.Pkg.Pkg.Path()) && makesData(fn.Signature) {
+			// The ID turned into data by another package, even one
+			// that keeps nothing (strconv.FormatInt, json.Marshal,
+			// fmt.Sprintf): the text or bytes may carry the lease to
+			// whoever attaches or revokes it. Printing it
+			// (fmt.Printf, log) is not a use.
+			return ownership.Effect{Kind: ownership.Escape}
 		}
 	}
 	return ownership.Effect{Kind: ownership.Default}

@@ -4,8 +4,11 @@ package grant
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
+	"os"
+	"strconv"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
@@ -279,4 +282,89 @@ func printedByValue(cli *clientv3.Client, display printer, ttl int64) {
 		panic(err)
 	}
 	display.Grant(*resp)
+}
+
+// The ID written down for another process to attach or revoke: handed on.
+func recorded(ctx context.Context, cli *clientv3.Client) error {
+	resp, err := cli.Grant(ctx, 60)
+	if err != nil {
+		return err
+	}
+	_, err = cli.Put(ctx, "/owner/lease", strconv.FormatInt(int64(resp.ID), 16))
+	return err
+}
+
+type state struct {
+	Lease clientv3.LeaseID `json:"lease"`
+}
+
+func saved(ctx context.Context, cli *clientv3.Client, path string) error {
+	resp, err := cli.Grant(ctx, 60)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(state{Lease: resp.ID})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}
+
+// Logged and forgotten: the log line does not use the lease.
+func logged(ctx context.Context, cli *clientv3.Client) error {
+	resp, err := cli.Grant(ctx, 60) // want `lease from Grant is never used`
+	if err != nil {
+		return err
+	}
+	log.Printf("granted lease %x with TTL %d", resp.ID, resp.TTL)
+	return nil
+}
+
+// The ID given to a helper inside a struct or a slice, which attaches it.
+type putReq struct {
+	key, val string
+	lease    clientv3.LeaseID
+}
+
+func put(ctx context.Context, cli *clientv3.Client, r putReq) error {
+	_, err := cli.Put(ctx, r.key, r.val, clientv3.WithLease(r.lease))
+	return err
+}
+
+func putNoLease(ctx context.Context, cli *clientv3.Client, r putReq) error {
+	_, err := cli.Put(ctx, r.key, r.val)
+	return err
+}
+
+func inStruct(ctx context.Context, cli *clientv3.Client) error {
+	resp, err := cli.Grant(ctx, 10)
+	if err != nil {
+		return err
+	}
+	return put(ctx, cli, putReq{key: "k", val: "v", lease: resp.ID})
+}
+
+func inStructNotAttached(ctx context.Context, cli *clientv3.Client) error {
+	resp, err := cli.Grant(ctx, 10) // want `lease from Grant is never used`
+	if err != nil {
+		return err
+	}
+	return putNoLease(ctx, cli, putReq{key: "k", val: "v", lease: resp.ID})
+}
+
+func attachAll(ctx context.Context, cli *clientv3.Client, ids []clientv3.LeaseID) error {
+	for _, id := range ids {
+		if _, err := cli.Put(ctx, "k", "v", clientv3.WithLease(id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func inSlice(ctx context.Context, cli *clientv3.Client) error {
+	resp, err := cli.Grant(ctx, 10)
+	if err != nil {
+		return err
+	}
+	return attachAll(ctx, cli, []clientv3.LeaseID{resp.ID})
 }
