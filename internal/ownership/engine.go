@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"runtime/debug"
 	"slices"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -219,7 +217,11 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 		flags flags
 		fresh bool // the error variables hold the acquire's error
 	}
-	stack := []item{{start, idx, nil, nil, false}}
+	var known flags
+	if acq.Instr != nil {
+		known = dominating(start)
+	}
+	stack := []item{{start, idx, nil, known, false}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -241,7 +243,7 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0, it.b, it.flags, tr.fresh})
+			stack = append(stack, item{succs[i], 0, it.b, it.flags.branch(it.b, succs[i]), tr.fresh})
 		}
 	}
 	sort.SliceStable(res.exits, func(i, j int) bool {
@@ -671,69 +673,4 @@ type visitKey struct {
 	b     *ssa.BasicBlock
 	flags string
 	fresh bool
-}
-
-// flags are what a path knows of boolean variables it set to constants:
-// after `locked = true` in the branch that took the lock, the phi that
-// merges it with `locked := false` is true on this path, so a later
-// `if locked { m.Unlock(ctx) }` takes its then branch. Without this, the
-// search, which visits each block once, would take both branches and
-// report the correlated unlock as missing.
-type flags []flag
-
-type flag struct {
-	phi *ssa.Phi
-	v   bool
-}
-
-// enter returns the facts on entry to b from pred: each boolean phi of b
-// is what it is on that edge, when that is a constant, or unknown.
-func (fl flags) enter(b, pred *ssa.BasicBlock) flags {
-	var out flags
-	for _, f := range fl {
-		if f.phi.Block() != b {
-			out = append(out, f)
-		}
-	}
-	for _, instr := range b.Instrs {
-		phi, ok := instr.(*ssa.Phi)
-		if !ok {
-			break
-		}
-		if v, ok := constBool(onEdge(phi, b, pred)); ok {
-			out = append(out, flag{phi, v})
-		}
-	}
-	return out
-}
-
-func (fl flags) value(v ssa.Value) (bool, bool) {
-	if c, ok := constBool(v); ok {
-		return c, true
-	}
-	for _, f := range fl {
-		if ssa.Value(f.phi) == v {
-			return f.v, true
-		}
-	}
-	return false, false
-}
-
-func (fl flags) key() string {
-	if len(fl) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, f := range fl {
-		fmt.Fprintf(&b, "%p=%t;", f.phi, f.v)
-	}
-	return b.String()
-}
-
-func constBool(v ssa.Value) (bool, bool) {
-	c, ok := v.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
-		return false, false
-	}
-	return constant.BoolVal(c.Value), true
 }
