@@ -307,6 +307,17 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 // err tested below the loop is the acquire's on the path that broke out.
 // The first path to reach a block decides for all, as everywhere in walk.
 func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *ssa.BasicBlock) []*ssa.BasicBlock {
+	if acq.GateIsOK {
+		// if ok { ... } or if !ok { return }: the false branch failed.
+		cond := onEdge(ifInstr.Cond, b, from)
+		if tr.isGate(cond) {
+			return b.Succs[:1]
+		}
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT && tr.isGate(onEdge(not.X, b, from)) {
+			return b.Succs[1:]
+		}
+		return b.Succs
+	}
 	failed := -1 // index of the successor where nothing is held
 	switch cond := ifInstr.Cond.(type) {
 	case *ssa.BinOp:
@@ -571,8 +582,9 @@ func typeKey(t types.Type) string {
 // A factory is a same-package function that returns a resource it
 // acquired, and does nothing else with it: its callers own the result.
 type factory struct {
-	result int // which result is the resource
-	errIdx int // which result is the error, or -1
+	result int  // which result is the resource
+	errIdx int  // which result is the error or the ok, or -1
+	isOK   bool // errIdx is an ok: true with the resource, false with nil
 	kind   int
 }
 
@@ -592,7 +604,7 @@ func (f *factory) at(call *ssa.Call) Acquisition {
 			}
 		}
 	}
-	acq.Gate = gate
+	acq.Gate, acq.GateIsOK = gate, gate != nil && f.isOK
 	if res != nil {
 		acq.Holders = []Holder{{Value: res, Role: Alias}}
 	}
@@ -659,10 +671,34 @@ func (e *Engine) returnedOwned(fn *ssa.Function, acq *Acquisition) *factory {
 	}
 	results := fn.Signature.Results()
 	f := &factory{result: idx, errIdx: -1, kind: acq.Kind}
-	if n := results.Len(); n > 1 && types.Identical(results.At(n-1).Type(), errorType) {
+	switch n := results.Len(); {
+	case n > 1 && types.Identical(results.At(n-1).Type(), errorType):
 		f.errIdx = n - 1
+	case n > 1 && idx != n-1 && types.Identical(results.At(n-1).Type(), types.Typ[types.Bool]) && okReports(fn, tr, idx, n-1):
+		f.errIdx, f.isOK = n-1, true
 	}
 	return f
+}
+
+// okReports reports whether fn's bool result ok says whether the resource
+// at result idx was handed out: every return hands it out with a constant
+// true, or returns nil with a constant false.
+func okReports(fn *ssa.Function, tr *tracking, idx, ok int) bool {
+	for _, b := range fn.Blocks {
+		ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !isRet {
+			continue
+		}
+		v, isConst := constBool(ret.Results[ok])
+		_, holds := tr.holds(ret.Results[idx])
+		switch {
+		case !isConst:
+			return false
+		case holds && !v, !holds && (v || !isNil(ret.Results[idx])):
+			return false
+		}
+	}
+	return true
 }
 
 // maxStates bounds how many times the path search enters one block with

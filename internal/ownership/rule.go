@@ -75,9 +75,12 @@ type Acquisition struct {
 	Instr ssa.Instruction
 	// Holders are the values that denote the resource from the start.
 	Holders []Holder
-	// Gate, when set, is the error (or ok) value of the acquire: where it
-	// is known to be non-nil, the acquire failed and nothing is held.
+	// Gate, when set, is the error value of the acquire: where it is
+	// known to be non-nil, the acquire failed and nothing is held.
 	Gate ssa.Value
+	// GateIsOK says Gate is instead a bool that is false when the acquire
+	// failed: the ok of a same-package factory func() (*Session, bool).
+	GateIsOK bool
 	// Kind is the rule's own label, carried through to the Finding.
 	Kind int
 	// ResourceType is the type of the resource itself, used to tell which

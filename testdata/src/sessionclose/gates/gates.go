@@ -33,3 +33,36 @@ func sessionFails(t *testing.T, cli *clientv3.Client) {
 	_, err := concurrency.NewSession(cli, concurrency.WithTTL(-1))
 	require.NotNil(t, err)
 }
+
+// A same-package factory that reports failure with a bool: (nil, false) on
+// every failure, (s, true) on success.
+func open(cli *clientv3.Client) (*concurrency.Session, bool) {
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return nil, false
+	}
+	return s, true
+}
+
+func useOpen(cli *clientv3.Client) {
+	s, ok := open(cli)
+	if !ok {
+		return
+	}
+	defer s.Close()
+	_ = s.Lease()
+}
+
+func useOpenLeak(cli *clientv3.Client) {
+	s, ok := open(cli) // want `returns at gates.go:62 without closing it`
+	if !ok {
+		return
+	}
+	_ = s.Lease()
+}
+
+func useOpenIf(cli *clientv3.Client) {
+	if s, ok := open(cli); ok {
+		s.Close()
+	}
+}
