@@ -36,7 +36,7 @@ type tracking struct {
 	goroutineUse bool
 
 	gates     map[ssa.Value]bool
-	gateCells map[ssa.Value]bool
+	gateCells map[any]bool // by cellKey
 	fresh     bool
 	// resType is the resource's own type (see Acquisition.ResourceType).
 	resType types.Type
@@ -350,17 +350,31 @@ func selectEffect(sel *ssa.Select, h Holder) Effect {
 // still reads the acquire's error depends on the path (a retry loop, a
 // TryLock followed by Lock, store to it again), so the path search tracks
 // it (tracking.fresh).
-func gateCells(gate ssa.Value) map[ssa.Value]bool {
-	cells := make(map[ssa.Value]bool)
+func gateCells(gate ssa.Value) map[any]bool {
+	cells := make(map[any]bool)
 	if gate == nil {
 		return cells
 	}
 	for _, r := range *gate.Referrers() {
 		if st, ok := r.(*ssa.Store); ok && st.Val == gate {
-			cells[st.Addr] = true
+			cells[cellKey(st.Addr)] = true
 		}
 	}
 	return cells
+}
+
+// cellKey names a variable: each c.err of a local struct c is its own
+// &c.err instruction, but one variable.
+func cellKey(addr ssa.Value) any {
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		if base, ok := fa.X.(*ssa.Alloc); ok {
+			return struct {
+				base  *ssa.Alloc
+				field int
+			}{base, fa.Field}
+		}
+	}
+	return addr
 }
 
 // isGate reports whether v is the acquire's error on the path being
@@ -371,12 +385,12 @@ func (tr *tracking) isGate(v ssa.Value) bool {
 		return true
 	}
 	ld, ok := v.(*ssa.UnOp)
-	return ok && ld.Op == token.MUL && tr.gateCells[ld.X] && tr.fresh
+	return ok && ld.Op == token.MUL && tr.gateCells[cellKey(ld.X)] && tr.fresh
 }
 
 // step updates the path's knowledge of the error variables for instr.
 func (tr *tracking) step(instr ssa.Instruction) {
-	if st, ok := instr.(*ssa.Store); ok && tr.gateCells[st.Addr] {
+	if st, ok := instr.(*ssa.Store); ok && tr.gateCells[cellKey(st.Addr)] {
 		tr.fresh = tr.gates[st.Val]
 	}
 }

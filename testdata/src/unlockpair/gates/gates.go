@@ -57,3 +57,26 @@ func lockedNil(t *testing.T, s *concurrency.Session) {
 	err := m.TryLock(context.TODO()) // want `returns at gates.go:59 without unlocking it`
 	require.Nil(t, err)
 }
+
+// The error kept in a field of a local struct and tested there.
+type result struct{ err error }
+
+func inField(ctx context.Context, s *concurrency.Session) error {
+	m := concurrency.NewMutex(s, "/l/")
+	var r result
+	r.err = m.Lock(ctx)
+	if r.err != nil {
+		return r.err
+	}
+	return m.Unlock(context.Background())
+}
+
+func inFieldLeak(ctx context.Context, s *concurrency.Session) error {
+	m := concurrency.NewMutex(s, "/l/")
+	var r result
+	r.err = m.Lock(ctx) // want `returns at gates.go:81 without unlocking it`
+	if r.err != nil {
+		return r.err
+	}
+	return nil
+}
