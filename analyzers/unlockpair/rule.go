@@ -70,6 +70,10 @@ var kinds = [...]kindText{
 // converted to: handing them on hands the lock on.
 const tagKey = 1
 
+// tagSessionCtx marks the session's Ctx(): once it is done, the session's
+// keepalive has stopped, as sessionclose reads it too.
+const tagSessionCtx = 2
+
 // lockInfo is what the rule learnt about one acquire.
 type lockInfo struct {
 	method string // Lock, TryLock, RLock, Campaign
@@ -298,6 +302,12 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 	if ownership.Receiver(call) != h.Value {
 		return ownership.Effect{Kind: ownership.Default}
 	}
+	if h.Tag == tagSessionCtx {
+		if v, ok := instr.(*ssa.Call); ok && call.IsInvoke() && call.Method.Name() == "Done" {
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Signal}}}
+		}
+		return ownership.Effect{Kind: ownership.Default}
+	}
 	fn := ownership.Callee(call, ownership.DynamicType(h.Value))
 	switch {
 	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionClose):
@@ -307,6 +317,10 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 		// the key for long.
 		if v, ok := instr.(*ssa.Call); ok {
 			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Signal}}}
+		}
+	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionCtx):
+		if v, ok := instr.(*ssa.Call); ok {
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Related, Tag: tagSessionCtx}}}
 		}
 	case h.Role != ownership.Alias:
 	case etcdapi.IsAny(fn, etcdapi.MutexUnlock, etcdapi.RWUnlock, etcdapi.RWRUnlock, etcdapi.Resign):

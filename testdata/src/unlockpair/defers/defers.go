@@ -178,3 +178,13 @@ func untilDone(ctx context.Context, s *concurrency.Session, stop <-chan struct{}
 }
 
 var errSessionExpired = errors.New("session expired")
+
+// The session's context ending is the session ending, as for sessionclose.
+func leadUntilCtxDone(ctx context.Context, s *concurrency.Session) error {
+	e := concurrency.NewElection(s, "/election/")
+	if err := e.Campaign(ctx, "me"); err != nil {
+		return err
+	}
+	<-s.Ctx().Done()
+	return errSessionExpired
+}
