@@ -347,9 +347,7 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 			failed = 0
 		}
 	case *ssa.Call:
-		// errors.Is(err, target) is true only for a non-nil err.
-		if fn := cond.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" &&
-			(fn.Name() == "Is" || fn.Name() == "As") && len(cond.Call.Args) > 0 && tr.isGate(cond.Call.Args[0]) {
+		if isErrorsIsGate(tr, cond) {
 			failed = 0
 		} else if slices.ContainsFunc(cond.Call.Args, tr.isGate) {
 			// if !ok(err): a predicate we cannot read decides on the
@@ -362,6 +360,19 @@ func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *
 		return b.Succs
 	}
 	return []*ssa.BasicBlock{b.Succs[1-failed]}
+}
+
+// isErrorsIsGate reports whether v is errors.Is(err, target) or
+// errors.As(err, target) on the acquire's error: true only for a non-nil
+// err.
+func isErrorsIsGate(tr *tracking, v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" &&
+		(fn.Name() == "Is" || fn.Name() == "As") && len(call.Call.Args) > 0 && tr.isGate(call.Call.Args[0])
 }
 
 // wrapsGate reports whether v is an error made by a call given the

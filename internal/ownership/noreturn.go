@@ -77,13 +77,7 @@ func assertsFailure(call *ssa.CallCommon, tr *tracking) bool {
 			isGate(args[1]) && isSentinel(uninterface(args[0])))
 	case "True":
 		// require.True(t, errors.Is(err, concurrency.ErrLocked))
-		is, ok := args[0].(*ssa.Call)
-		if !ok {
-			return false
-		}
-		fn := is.Call.StaticCallee()
-		return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" &&
-			(fn.Name() == "Is" || fn.Name() == "As") && len(is.Call.Args) > 0 && tr.isGate(is.Call.Args[0])
+		return isErrorsIsGate(tr, args[0])
 	default:
 		// require.Error, ErrorIs, ErrorAs, ErrorContains, EqualError...
 		return (strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "EqualError")) &&
