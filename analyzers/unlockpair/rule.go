@@ -297,7 +297,7 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 	}
 	call := ci.Common()
 	if h.Tag == tagKey {
-		return keyEffect(instr, call)
+		return keyEffect(instr, call, h)
 	}
 	if ownership.Receiver(call) != h.Value {
 		return ownership.Effect{Kind: ownership.Default}
@@ -344,15 +344,17 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 }
 
 // keyEffect is what a call given the lock's key does with the lock:
-// deleting the key releases it, reading it does not, an Op or comparison
-// built from it carries it on (into a Txn, which may delete it), and an
-// unknown callee may keep it.
-func keyEffect(instr ssa.Instruction, call *ssa.CallCommon) ownership.Effect {
+// deleting the key releases it; reading or writing at the key uses it; an
+// Op or comparison built from it carries it on (into a Txn, which may
+// delete it); the key written as a value, or given to an unknown callee,
+// may be kept by whoever reads it.
+func keyEffect(instr ssa.Instruction, call *ssa.CallCommon, h ownership.Holder) ownership.Effect {
 	fn := ownership.Callee(call, nil)
+	atKey := ownership.ArgIndex(call, h.Value) == 1 // kv.Op(ctx, key, ...)
 	switch {
-	case etcdapi.Is(fn, etcdapi.KVDelete):
+	case etcdapi.Is(fn, etcdapi.KVDelete) && atKey:
 		return ownership.ReleaseBy(instr)
-	case etcdapi.Is(fn, etcdapi.KVGet):
+	case etcdapi.IsAny(fn, etcdapi.KVGet, etcdapi.KVPut) && atKey:
 		return ownership.Effect{Kind: ownership.Use}
 	}
 	if m, ok := etcdapi.Lookup(fn); ok && m.Recv == "" {

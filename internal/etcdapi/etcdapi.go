@@ -101,6 +101,7 @@ var (
 	ClientCtx       = Method{Client, "Client", "Ctx"}
 	ClientWithLease = Method{Client, "", "WithLease"}
 	KVGet           = Method{Client, "KV", "Get"}
+	KVPut           = Method{Client, "KV", "Put"}
 	KVDelete        = Method{Client, "KV", "Delete"}
 	ConcWithLease   = Method{Concurrency, "", "WithLease"}
 )

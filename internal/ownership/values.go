@@ -27,6 +27,22 @@ func Receiver(call *ssa.CallCommon) ssa.Value {
 	return nil
 }
 
+// ArgIndex is the position of v among call's arguments after the
+// receiver (ctx is 0 in m.Lock(ctx), the key 1 in kv.Put(ctx, key, val)),
+// or -1.
+func ArgIndex(call *ssa.CallCommon, v ssa.Value) int {
+	args := call.Args
+	if !call.IsInvoke() && Receiver(call) != nil {
+		args = args[1:]
+	}
+	for i, a := range args {
+		if a == v {
+			return i
+		}
+	}
+	return -1
+}
+
 // DynamicType is the concrete type of v, looking through conversions to
 // interfaces; nil if it cannot be known.
 func DynamicType(v ssa.Value) types.Type {
