@@ -227,9 +227,9 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 		stack = stack[:len(stack)-1]
 		if it.idx == 0 {
 			it.flags = it.flags.enter(it.b, it.from)
-			key := visitKey{it.b, it.flags.key(), it.fresh}
+			key := visitKey{it.b, it.flags.key(), it.fresh, tr.edgeKey(it.b, it.from)}
 			if !visited[key] && states[it.b] >= maxStates {
-				it.flags, key = nil, visitKey{it.b, "", it.fresh}
+				it.flags, key = nil, visitKey{it.b, "", it.fresh, nil}
 			}
 			if visited[key] {
 				continue
@@ -265,7 +265,7 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 			}
 			return nil, false
 		}
-		if tr.discharges[instr] {
+		if tr.discharges[instr] && !tr.nothingOnEdge(instr, b, from) {
 			res.discharged = true
 			return nil, false
 		}
@@ -720,4 +720,5 @@ type visitKey struct {
 	b     *ssa.BasicBlock
 	flags string
 	fresh bool
+	from  *ssa.BasicBlock // see tracking.edgeKey
 }

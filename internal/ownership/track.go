@@ -40,6 +40,9 @@ type tracking struct {
 	fresh     bool
 	// resType is the resource's own type (see Acquisition.ResourceType).
 	resType types.Type
+	// stored are the stores of a holder into a variable already known
+	// to hold the resource (see storeEffect).
+	stored map[*ssa.Store]bool
 
 	work []Holder
 }
@@ -62,6 +65,7 @@ func (e *Engine) track(acq *Acquisition) *tracking {
 		gates:        map[ssa.Value]bool{},
 		gateCells:    gateCells(acq.Gate),
 		resType:      acq.ResourceType,
+		stored:       make(map[*ssa.Store]bool),
 	}
 	if acq.Gate != nil {
 		tr.gates[acq.Gate] = true
@@ -187,6 +191,9 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 func (e *Engine) unOpEffect(tr *tracking, instr *ssa.UnOp, h Holder) Effect {
 	switch {
 	case instr.Op == token.MUL && h.Role == Cell: // a load
+		if !tr.mayLoadHolder(instr, h.Value) {
+			return Effect{Kind: Use}
+		}
 		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: tr.cellContent(h.Value), Tag: h.Tag}}}
 	case instr.Op == token.MUL && h.Role == Carrier:
 		// Loading a struct value out of a carrier allocation.
@@ -283,6 +290,12 @@ func (e *Engine) storeEffect(tr *tracking, st *ssa.Store, h Holder) Effect {
 			return Effect{Kind: Use, New: []Holder{{Value: addr, Role: Carrier, Tag: h.Tag}}}
 		}
 		tr.fields[addr] = map[int]Role{0: h.Role}
+		if old, ok := tr.holders[addr]; ok && !tr.stored[st] {
+			// Loads that no store of a holder reached before may read
+			// this one: look at them again.
+			tr.stored[st] = true
+			tr.work = append(tr.work, old)
+		}
 		return Effect{Kind: Use, New: []Holder{{Value: addr, Role: Cell, Tag: h.Tag}}}
 	case *ssa.FieldAddr:
 		if base, ok := addr.X.(*ssa.Alloc); ok {
@@ -393,4 +406,131 @@ func (tr *tracking) step(instr ssa.Instruction) {
 	if st, ok := instr.(*ssa.Store); ok && tr.gateCells[cellKey(st.Addr)] {
 		tr.fresh = tr.gates[st.Val]
 	}
+}
+
+// mayLoadHolder reports whether the load ld of cell may read a value that
+// holds the resource. A local variable whose address goes nowhere else
+// (the result slot of a function with defers, a variable assigned on
+// several branches) holds what the stores that reach the load stored: on
+// a path that stored "" or nil to it, it holds nothing.
+func (tr *tracking) mayLoadHolder(ld *ssa.UnOp, cell ssa.Value) bool {
+	alloc, ok := cell.(*ssa.Alloc)
+	if !ok || !plainLocal(alloc) {
+		return true
+	}
+	for _, v := range storesReaching(alloc, ld) {
+		if _, ok := tr.holders[v]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// plainLocal reports whether alloc is only stored to and loaded from.
+func plainLocal(alloc *ssa.Alloc) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// storesReaching returns the values stored by the stores to alloc that
+// some path reaches ld from without another store to it in between.
+func storesReaching(alloc *ssa.Alloc, ld ssa.Instruction) []ssa.Value {
+	var vals []ssa.Value
+	seen := make(map[*ssa.BasicBlock]bool)
+	type item struct {
+		b   *ssa.BasicBlock
+		end int // scan b.Instrs[:end] backwards
+	}
+	work := []item{{ld.Block(), indexOfInstr(ld.Block(), ld)}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		found := false
+		for i := it.end - 1; i >= 0 && !found; i-- {
+			switch x := it.b.Instrs[i].(type) {
+			case *ssa.Store:
+				if x.Addr == alloc {
+					vals = append(vals, x.Val)
+					found = true
+				}
+			case *ssa.Alloc:
+				found = x == alloc // zeroed here
+			}
+		}
+		if found {
+			continue
+		}
+		for _, p := range it.b.Preds {
+			if !seen[p] {
+				seen[p] = true
+				work = append(work, item{p, len(p.Instrs)})
+			}
+		}
+	}
+	return vals
+}
+
+func indexOfInstr(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}
+
+// nothingOnEdge reports whether the return ret, which hands the resource
+// on through a phi of its block, returns on the path from pred only values
+// that do not hold it: `if ok { out = s }; return out` hands s on only
+// when ok.
+func (tr *tracking) nothingOnEdge(instr ssa.Instruction, b, pred *ssa.BasicBlock) bool {
+	ret, ok := instr.(*ssa.Return)
+	if !ok || pred == nil {
+		return false
+	}
+	for _, r := range ret.Results {
+		if _, held := tr.holders[r]; !held {
+			continue
+		}
+		phi, ok := r.(*ssa.Phi)
+		if !ok || phi.Block() != b {
+			return false
+		}
+		if _, held := tr.holders[onEdge(phi, b, pred)]; held {
+			return false
+		}
+	}
+	return true
+}
+
+// edgeKey is the predecessor a path enters b from, where that matters:
+// b returns a phi that holds the resource on some edges only. Elsewhere
+// it is nil, and the first path to reach b decides for all.
+func (tr *tracking) edgeKey(b, from *ssa.BasicBlock) *ssa.BasicBlock {
+	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+	if !ok || !tr.discharges[ret] {
+		return nil
+	}
+	for _, r := range ret.Results {
+		if phi, ok := r.(*ssa.Phi); ok && phi.Block() == b {
+			if _, held := tr.holders[phi]; held {
+				return from
+			}
+		}
+	}
+	return nil
 }
