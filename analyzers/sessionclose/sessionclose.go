@@ -133,6 +133,7 @@ const (
 	tagClient  // the client the session was made from
 	tagCancel  // the cancel func of the ctx given by WithContext
 	tagCtx     // the session's own Ctx()
+	tagLocker  // the sync.Locker NewLocker made from the session
 )
 
 type rule struct{}
@@ -194,12 +195,24 @@ func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect
 		return result(instr, ownership.Related, tagCtx)
 	case recv == h.Value && h.Tag == tagCtx && call.IsInvoke() && call.Method.Name() == "Done":
 		return result(instr, ownership.Signal, tagSession)
-	case h.Role == ownership.Alias && etcdapi.IsAny(fn, etcdapi.NewMutex, etcdapi.NewElection, etcdapi.ResumeElection, etcdapi.NewLocker, etcdapi.NewRWMutex):
+	case h.Role == ownership.Alias && etcdapi.Is(fn, etcdapi.NewLocker):
+		return result(instr, ownership.Carrier, tagLocker)
+	case recv == h.Value && h.Tag == tagLocker && call.IsInvoke() && isLockerMethod(call.Method):
+		// Lock and Unlock of the Locker are the mutex's, which never
+		// closes its session: uses, as the Mutex's methods are.
+		return ownership.Effect{Kind: ownership.Use}
+	case h.Role == ownership.Alias && etcdapi.IsAny(fn, etcdapi.NewMutex, etcdapi.NewElection, etcdapi.ResumeElection, etcdapi.NewRWMutex):
 		// A mutex or election made from the session carries it: if
 		// the mutex is handed on, so is the session.
 		return result(instr, ownership.Carrier, tagSession)
 	}
 	return ownership.Effect{Kind: ownership.Default}
+}
+
+// isLockerMethod reports whether m is sync.Locker's Lock or Unlock.
+func isLockerMethod(m *types.Func) bool {
+	sig, ok := m.Type().(*types.Signature)
+	return ok && (m.Name() == "Lock" || m.Name() == "Unlock") && sig.Params().Len() == 0 && sig.Results().Len() == 0
 }
 
 func (rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
