@@ -153,10 +153,18 @@ func (e *Engine) defaultEffect(tr *tracking, instr ssa.Instruction, h Holder) Ef
 	case *ssa.Store:
 		return e.storeEffect(tr, instr, h)
 	case *ssa.MakeClosure:
+		grew := false
 		for i, b := range instr.Bindings {
 			if b == h.Value && !slices.Contains(tr.binds[instr], bind{i, h.Role, h.Tag}) {
 				tr.binds[instr] = append(tr.binds[instr], bind{i, h.Role, h.Tag})
+				grew = true
 			}
+		}
+		if old, ok := tr.holders[instr]; ok && grew {
+			// The closure was read by what it did with its other free
+			// variables (a goroutine that only logs the session): read
+			// its calls again now that it holds this one too.
+			tr.work = append(tr.work, old)
 		}
 		return Effect{Kind: Use, New: []Holder{{Value: instr, Role: Carrier, Tag: h.Tag}}}
 	case *ssa.Return, *ssa.Send, *ssa.MapUpdate:
