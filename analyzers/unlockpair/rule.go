@@ -74,6 +74,10 @@ const tagKey = 1
 // keepalive has stopped, as sessionclose reads it too.
 const tagSessionCtx = 2
 
+// tagLease marks the session's Lease(): revoking it deletes every key
+// bound to it, the lock's among them.
+const tagLease = 3
+
 // lockInfo is what the rule learnt about one acquire.
 type lockInfo struct {
 	method string // Lock, TryLock, RLock, Campaign
@@ -299,6 +303,12 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 	if h.Tag == tagKey {
 		return keyEffect(instr, call, h)
 	}
+	if h.Tag == tagLease {
+		if etcdapi.HasLeaseMethod(ownership.Callee(call, nil), "Revoke") && ownership.ArgIndex(call, h.Value) == 1 {
+			return ownership.ReleaseBy(instr)
+		}
+		return ownership.Effect{Kind: ownership.Default}
+	}
 	if ownership.Receiver(call) != h.Value {
 		return ownership.Effect{Kind: ownership.Default}
 	}
@@ -317,6 +327,10 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 		// the key for long.
 		if v, ok := instr.(*ssa.Call); ok {
 			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Signal}}}
+		}
+	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionLease):
+		if v, ok := instr.(*ssa.Call); ok {
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Related, Tag: tagLease}}}
 		}
 	case h.Role == ownership.Related && etcdapi.Is(fn, etcdapi.SessionCtx):
 		if v, ok := instr.(*ssa.Call); ok {
