@@ -78,6 +78,11 @@ const tagSessionCtx = 2
 // bound to it, the lock's among them.
 const tagLease = 3
 
+// tagOwnerField marks the address of a session field of the struct that
+// holds a lock: which session the lock was made from is not known, so the
+// end of any session of the same owner ends it.
+const tagOwnerField = 4
+
 // lockInfo is what the rule learnt about one acquire.
 type lockInfo struct {
 	method string // Lock, TryLock, RLock, Campaign
@@ -288,6 +293,9 @@ func (r *rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 }
 
 func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	if eff, ok := ownerEffect(instr, h, r.paths.IsOwner(h)); ok {
+		return eff
+	}
 	if eff, ok := r.paths.Follow(instr, h); ok && eff.Kind != ownership.Default {
 		return eff
 	}
@@ -355,6 +363,42 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 		}
 	}
 	return ownership.Effect{Kind: ownership.Default}
+}
+
+// ownerEffect follows the struct that holds a lock of unknown origin
+// (isOwner) to its session fields: c.s, loaded, is a session the lock may
+// have been made from, read as the session itself is (its Done, Close,
+// Lease).
+func ownerEffect(instr ssa.Instruction, h ownership.Holder, isOwner bool) (ownership.Effect, bool) {
+	session := func(v ssa.Value) (ownership.Effect, bool) {
+		if !isSessionPtr(v.Type()) {
+			return ownership.Effect{}, false
+		}
+		return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: v, Role: ownership.Related}}}, true
+	}
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr:
+		if isOwner && instr.X == h.Value && isSessionPtr(instr.Type().(*types.Pointer).Elem()) {
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: instr, Role: ownership.Related, Tag: tagOwnerField}}}, true
+		}
+	case *ssa.Field:
+		if isOwner && instr.X == h.Value {
+			return session(instr)
+		}
+	case *ssa.UnOp:
+		if h.Tag == tagOwnerField && instr.Op == token.MUL {
+			return session(instr)
+		}
+	}
+	if h.Tag == tagOwnerField {
+		return ownership.Effect{Kind: ownership.Use}, true
+	}
+	return ownership.Effect{}, false
+}
+
+func isSessionPtr(t types.Type) bool {
+	_, ptr := t.(*types.Pointer)
+	return ptr && etcdapi.IsType(t, etcdapi.Concurrency, "Session")
 }
 
 // keyEffect is what a call given the lock's key does with the lock:

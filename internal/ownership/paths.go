@@ -114,6 +114,17 @@ func (p AccessPath) IsVariable() bool {
 	return ok && len(p.steps) == 1 && p.steps[0].kind == stepLoad
 }
 
+// Owner returns the value whose field p reads, when p is one field of its
+// base: c for c.mu (through a pointer or a struct value).
+func (p AccessPath) Owner() (ssa.Value, bool) {
+	switch {
+	case len(p.steps) == 2 && p.steps[0].kind == stepFieldAddr && p.steps[1].kind == stepLoad,
+		len(p.steps) == 1 && p.steps[0].kind == stepField:
+		return p.Base, true
+	}
+	return nil, false
+}
+
 // Same reports whether p and q reach the same place.
 func (p AccessPath) Same(q AccessPath) bool {
 	if p.Base != q.Base || len(p.steps) != len(q.steps) {
@@ -220,6 +231,17 @@ func (ps *Paths) Follow(instr ssa.Instruction, h Holder) (Effect, bool) {
 		next = ps.along(next.Value, pathTail{tail.steps[1:], tail.role})
 	}
 	return Effect{Kind: Use, New: []Holder{next}}, true
+}
+
+// IsOwner reports whether h, a holder Paths made, is the struct whose
+// field holds the resource itself: c for c.mu.
+func (ps *Paths) IsOwner(h Holder) bool {
+	i := h.Tag - PathTagBase
+	if i < 0 || i >= len(ps.paths) || ps.paths[i].role != Alias {
+		return false
+	}
+	_, ok := AccessPath{steps: ps.paths[i].steps}.Owner()
+	return ok
 }
 
 func (ps *Paths) tag(tail pathTail) int {
