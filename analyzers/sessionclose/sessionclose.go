@@ -156,7 +156,9 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 	}
 	args := call.Call.Args
 	if len(args) > 0 {
-		acq.Holders = append(acq.Holders, ownership.Holder{Value: args[0], Role: ownership.Related, Tag: tagClient})
+		for _, cli := range ownership.VariableValues(args[0]) {
+			acq.Holders = append(acq.Holders, ownership.Holder{Value: cli, Role: ownership.Related, Tag: tagClient})
+		}
 	}
 	if len(args) > 1 {
 		for _, ctx := range ownership.VariadicArgs(args[1]) {

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -25,6 +26,29 @@ func Receiver(call *ssa.CallCommon) ssa.Value {
 		return call.Args[0]
 	}
 	return nil
+}
+
+// VariableValues returns v and, when v is a load of a local variable (a
+// variable a closure captures is loaded at each use), the values stored to
+// it: holding those, the engine follows the variable itself, so that
+// cli.Close() and a closure capturing cli reach the client NewSession(cli)
+// was given.
+func VariableValues(v ssa.Value) []ssa.Value {
+	out := []ssa.Value{v}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return out
+	}
+	alloc, ok := ld.X.(*ssa.Alloc)
+	if !ok {
+		return out
+	}
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			out = append(out, st.Val)
+		}
+	}
+	return out
 }
 
 // ArgIndex is the position of v among call's arguments after the
