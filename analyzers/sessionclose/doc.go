@@ -18,7 +18,8 @@
 // It names the return that leaks. The session counts as released by
 // s.Close(), s.Orphan(), a receive from s.Done() or s.Ctx().Done(), Close()
 // of the client it was made from, or calling the cancel func of the
-// context given by concurrency.WithContext. It counts as handed on when it
+// context given by concurrency.WithContext or of any of its ancestors
+// (a WithValue child of a cancelled context ends with it). It counts as handed on when it
 // is returned, stored, sent, captured by a goroutine, or passed to a
 // function that closes or keeps it; a Mutex or Election made from it
 // carries it along. The path where NewSession returned an error holds

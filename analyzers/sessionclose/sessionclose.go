@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 	"github.com/etcdlint/etcdlint/internal/ownership"
@@ -157,19 +158,52 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 	if len(args) > 0 {
 		acq.Holders = append(acq.Holders, ownership.Holder{Value: args[0], Role: ownership.Related, Tag: tagClient})
 	}
-	if len(args) > 1 {
-		for _, ctx := range ownership.VariadicArgs(args[1]) {
-			if opt, ok := ctx.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
-				ctx := opt.Call.Args[0]
-				if cancel := ownership.CancelOf(ctx); cancel != nil {
-					acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
-				}
-				// Once that ctx is done, so is the session.
-				acq.Holders = append(acq.Holders, ownership.Holder{Value: ctx, Role: ownership.Related, Tag: tagCtx})
-			}
+	for _, opt := range withContexts(call) {
+		ctx := opt.Call.Args[0]
+		for _, cancel := range contextCancels(ctx) {
+			acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
 		}
+		// Once that ctx is done, so is the session.
+		acq.Holders = append(acq.Holders, ownership.Holder{Value: ctx, Role: ownership.Related, Tag: tagCtx})
 	}
 	return []ownership.Acquisition{acq}
+}
+
+// withContexts returns the concurrency.WithContext options of a NewSession
+// call.
+func withContexts(call *ssa.Call) []*ssa.Call {
+	args := call.Call.Args
+	if len(args) < 2 {
+		return nil
+	}
+	var out []*ssa.Call
+	for _, v := range ownership.VariadicArgs(args[1]) {
+		if opt, ok := v.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
+			out = append(out, opt)
+		}
+	}
+	return out
+}
+
+// contextCancels returns the cancel funcs whose call ends ctx: that of the
+// context.With* call ctx comes from and those of its ancestors, through
+// WithValue (a value does not change a context's lifetime). WithoutCancel
+// cuts the chain: cancelling its parent does not end it.
+func contextCancels(ctx ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	for range 32 { // chains in real code are short
+		call, parent, name := ctxflow.Derive(ctxflow.Value(ctx))
+		if call == nil || name == "WithoutCancel" {
+			break
+		}
+		if ctxflow.IsWithCancel(name) {
+			if cancel := ctxflow.Cancel(call); cancel != nil {
+				out = append(out, cancel)
+			}
+		}
+		ctx = parent
+	}
+	return out
 }
 
 func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
