@@ -10,7 +10,8 @@
 // refreshed forever, and every key bound to it, such as the lock keys of a
 // concurrency.Mutex, stays on the server: other processes waiting for the
 // lock wait forever. Exiting the process does not help until the lease's
-// TTL runs out after that.
+// TTL runs out after that. A session made with concurrency.WithContext(ctx)
+// is refreshed until ctx ends instead, and the message says so.
 //
 // The analyzer reports (rule SC1) a NewSession whose session, on some path
 // from the call to a return, is neither closed nor handed to someone else,

@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	pos := f.Acq.Instr.Pos()
 	name := sessionName(pass, pos)
+	consequence := consequenceOf(pass, f.Acq.Instr)
 	var msg string
 	switch {
 	case !hasAlias(f.Acq):
@@ -72,6 +73,64 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 		d.SuggestedFixes = deferClose(pass, pos)
 	}
 	pass.Report(d)
+}
+
+// consequenceOf says how long the session's keepalive runs: until the
+// client closes, or until the ctx given by concurrency.WithContext ends
+// (the session's keepalive is derived from it).
+func consequenceOf(pass *analysis.Pass, instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return consequence
+	}
+	opts := withContexts(call)
+	if len(opts) == 0 {
+		return consequence
+	}
+	opt := opts[len(opts)-1] // the last option wins
+	if neverEnds(opt.Call.Args[0]) {
+		return consequence
+	}
+	return fmt.Sprintf("its keepalive goroutines refresh the lease until %s ends and keys bound to it (locks) stay until the lease expires, a TTL after that", contextName(pass, opt))
+}
+
+// contextName is how the source spells the ctx given to WithContext, when
+// that is short enough for a message.
+func contextName(pass *analysis.Pass, opt *ssa.Call) string {
+	if call, _ := report.CallAt(pass, opt.Pos()); call != nil && len(call.Args) == 1 {
+		switch arg := ast.Unparen(call.Args[0]).(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			if name := types.ExprString(arg); len(name) <= 24 {
+				return name
+			}
+		}
+	}
+	return "the context given to concurrency.WithContext"
+}
+
+// neverEnds reports whether ctx is one nothing can end: Background, TODO,
+// WithoutCancel, or a WithValue child of one. The keepalive then runs for
+// as long as the client does.
+func neverEnds(ctx ssa.Value) bool {
+	for range 32 {
+		v := ctxflow.Value(ctx)
+		if call, ok := v.(*ssa.Call); ok {
+			if name := ctxflow.Func(call.Common()); name == "Background" || name == "TODO" {
+				return true
+			}
+		}
+		call, parent, name := ctxflow.Derive(v)
+		switch {
+		case call == nil:
+			return false
+		case name == "WithoutCancel":
+			return true
+		case name != "WithValue":
+			return false
+		}
+		ctx = parent
+	}
+	return false
 }
 
 // hasAlias reports whether the session is kept in a variable at all; SSA
