@@ -10,7 +10,8 @@
 // refreshed forever, and every key bound to it, such as the lock keys of a
 // concurrency.Mutex, stays on the server: other processes waiting for the
 // lock wait forever. Exiting the process does not help until the lease's
-// TTL runs out after that.
+// TTL runs out after that. A session made with concurrency.WithContext(ctx)
+// is refreshed until ctx ends instead, and the message says so.
 //
 // The analyzer reports (rule SC1) a NewSession whose session, on some path
 // from the call to a return, is neither closed nor handed to someone else,
@@ -18,7 +19,8 @@
 // It names the return that leaks. The session counts as released by
 // s.Close(), s.Orphan(), a receive from s.Done() or s.Ctx().Done(), Close()
 // of the client it was made from, or calling the cancel func of the
-// context given by concurrency.WithContext. It counts as handed on when it
+// context given by concurrency.WithContext or of any of its ancestors
+// (a WithValue child of a cancelled context ends with it). It counts as handed on when it
 // is returned, stored, sent, captured by a goroutine, or passed to a
 // function that closes or keeps it; a Mutex or Election made from it
 // carries it along. The path where NewSession returned an error holds

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 	"github.com/etcdlint/etcdlint/internal/ownership"
@@ -48,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	pos := f.Acq.Instr.Pos()
 	name := sessionName(pass, pos)
+	consequence := consequenceOf(pass, f.Acq.Instr)
 	var msg string
 	switch {
 	case !hasAlias(f.Acq):
@@ -71,6 +73,64 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 		d.SuggestedFixes = deferClose(pass, pos)
 	}
 	pass.Report(d)
+}
+
+// consequenceOf says how long the session's keepalive runs: until the
+// client closes, or until the ctx given by concurrency.WithContext ends
+// (the session's keepalive is derived from it).
+func consequenceOf(pass *analysis.Pass, instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return consequence
+	}
+	opts := withContexts(call)
+	if len(opts) == 0 {
+		return consequence
+	}
+	opt := opts[len(opts)-1] // the last option wins
+	if neverEnds(opt.Call.Args[0]) {
+		return consequence
+	}
+	return fmt.Sprintf("its keepalive goroutines refresh the lease until %s ends and keys bound to it (locks) stay until the lease expires, a TTL after that", contextName(pass, opt))
+}
+
+// contextName is how the source spells the ctx given to WithContext, when
+// that is short enough for a message.
+func contextName(pass *analysis.Pass, opt *ssa.Call) string {
+	if call, _ := report.CallAt(pass, opt.Pos()); call != nil && len(call.Args) == 1 {
+		switch arg := ast.Unparen(call.Args[0]).(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			if name := types.ExprString(arg); len(name) <= 24 {
+				return name
+			}
+		}
+	}
+	return "the context given to concurrency.WithContext"
+}
+
+// neverEnds reports whether ctx is one nothing can end: Background, TODO,
+// WithoutCancel, or a WithValue child of one. The keepalive then runs for
+// as long as the client does.
+func neverEnds(ctx ssa.Value) bool {
+	for range 32 {
+		v := ctxflow.Value(ctx)
+		if call, ok := v.(*ssa.Call); ok {
+			if name := ctxflow.Func(call.Common()); name == "Background" || name == "TODO" {
+				return true
+			}
+		}
+		call, parent, name := ctxflow.Derive(v)
+		switch {
+		case call == nil:
+			return false
+		case name == "WithoutCancel":
+			return true
+		case name != "WithValue":
+			return false
+		}
+		ctx = parent
+	}
+	return false
 }
 
 // hasAlias reports whether the session is kept in a variable at all; SSA
@@ -160,19 +220,52 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 			acq.Holders = append(acq.Holders, ownership.Holder{Value: cli, Role: ownership.Related, Tag: tagClient})
 		}
 	}
-	if len(args) > 1 {
-		for _, ctx := range ownership.VariadicArgs(args[1]) {
-			if opt, ok := ctx.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
-				ctx := opt.Call.Args[0]
-				if cancel := ownership.CancelOf(ctx); cancel != nil {
-					acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
-				}
-				// Once that ctx is done, so is the session.
-				acq.Holders = append(acq.Holders, ownership.Holder{Value: ctx, Role: ownership.Related, Tag: tagCtx})
-			}
+	for _, opt := range withContexts(call) {
+		ctx := opt.Call.Args[0]
+		for _, cancel := range contextCancels(ctx) {
+			acq.Holders = append(acq.Holders, ownership.Holder{Value: cancel, Role: ownership.Related, Tag: tagCancel})
 		}
+		// Once that ctx is done, so is the session.
+		acq.Holders = append(acq.Holders, ownership.Holder{Value: ctx, Role: ownership.Related, Tag: tagCtx})
 	}
 	return []ownership.Acquisition{acq}
+}
+
+// withContexts returns the concurrency.WithContext options of a NewSession
+// call.
+func withContexts(call *ssa.Call) []*ssa.Call {
+	args := call.Call.Args
+	if len(args) < 2 {
+		return nil
+	}
+	var out []*ssa.Call
+	for _, v := range ownership.VariadicArgs(args[1]) {
+		if opt, ok := v.(*ssa.Call); ok && etcdapi.Is(ownership.Callee(opt.Common(), nil), etcdapi.WithContext) && len(opt.Call.Args) == 1 {
+			out = append(out, opt)
+		}
+	}
+	return out
+}
+
+// contextCancels returns the cancel funcs whose call ends ctx: that of the
+// context.With* call ctx comes from and those of its ancestors, through
+// WithValue (a value does not change a context's lifetime). WithoutCancel
+// cuts the chain: cancelling its parent does not end it.
+func contextCancels(ctx ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	for range 32 { // chains in real code are short
+		call, parent, name := ctxflow.Derive(ctxflow.Value(ctx))
+		if call == nil || name == "WithoutCancel" {
+			break
+		}
+		if ctxflow.IsWithCancel(name) {
+			if cancel := ctxflow.Cancel(call); cancel != nil {
+				out = append(out, cancel)
+			}
+		}
+		ctx = parent
+	}
+	return out
 }
 
 func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {

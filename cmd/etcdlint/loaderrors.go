@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 )
 
@@ -34,7 +35,7 @@ func runAsParent() (code int, ok bool) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()
-	os.Stderr.Write(dropRepeatedBuildOutput(stderr.Bytes()))
+	os.Stderr.Write(cleanErrors(stderr.Bytes()))
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit) && exit.ExitCode() < 0: // killed by a signal
@@ -45,6 +46,67 @@ func runAsParent() (code int, ok bool) {
 		return 0, false
 	}
 	return 0, true
+}
+
+// cleanErrors removes from the driver's error output what it says twice or
+// in words that are not the user's.
+func cleanErrors(out []byte) []byte {
+	return notAnalysedOnce(dropUnresolvedImportEcho(dropRepeatedBuildOutput(out)))
+}
+
+// notAnalysedOnce keeps one line for a package that etcdssa could not
+// build: the driver prints etcdssa's error ("etcdssa: pkg not analysed:
+// ...") and then "failed prerequisites: etcdssa@pkg" once per analyzer,
+// which says nothing more. The line is the command's, not that of an
+// internal pass's.
+func notAnalysedOnce(out []byte) []byte {
+	lines := strings.SplitAfter(string(out), "\n")
+	var buf bytes.Buffer
+	for _, l := range lines {
+		if _, rest, ok := strings.Cut(l, ": failed prerequisites: etcdssa@"); ok && !strings.ContainsAny(strings.TrimSuffix(rest, "\n"), " ,") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "etcdssa: "); ok {
+			l = "etcdlint: " + rest
+		}
+		buf.WriteString(l)
+	}
+	return buf.Bytes()
+}
+
+// unresolvedEcho is the type checker's line for an import the go command
+// could not find: "/abs/a.go:3:8: could not import p (invalid package name: "")".
+var unresolvedEcho = regexp.MustCompile(`^(/\S+\.go:\d+:\d+): could not import (\S+) \((?:invalid package name: ""|no metadata for \S+)\)$`)
+
+// dropUnresolvedImportEcho removes the type checker's "could not import p"
+// line when the go command has said, at the same place, why p is missing
+// ("cannot find package", "no required module provides package").
+func dropUnresolvedImportEcho(out []byte) []byte {
+	lines := strings.SplitAfter(string(out), "\n")
+	var buf bytes.Buffer
+	for _, l := range lines {
+		if m := unresolvedEcho.FindStringSubmatch(strings.TrimSuffix(l, "\n")); m != nil && saidByGoCommand(lines, m[1], m[2]) {
+			continue
+		}
+		buf.WriteString(l)
+	}
+	return buf.Bytes()
+}
+
+// saidByGoCommand reports whether a relative line of lines is at the
+// absolute position posn (a tail of it from a '/' on) and names the
+// import path.
+func saidByGoCommand(lines []string, posn, path string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(l, "/") || strings.HasPrefix(l, "\t") || !strings.Contains(l, path) {
+			continue
+		}
+		at, _, ok := strings.Cut(strings.TrimPrefix(l, "./"), ": ")
+		if ok && !strings.HasPrefix(at, "../") && strings.HasSuffix(posn, "/"+at) {
+			return true
+		}
+	}
+	return false
 }
 
 // isVetTool reports whether go vet runs etcdlint (-V=full, -flags, or a

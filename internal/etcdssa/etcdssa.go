@@ -7,7 +7,9 @@
 package etcdssa
 
 import (
+	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/report"
 )
 
 // Analyzer builds the SSA of a package that uses etcd. Its result is a
@@ -47,14 +50,16 @@ func run(pass *analysis.Pass) (any, error) {
 	if !usesEtcd(pass) {
 		return (*Result)(nil), nil
 	}
-	// BareInits: the package initializer does not call the imports' own,
-	// so only the imports the code refers to need creating (importsUsed).
-	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics|ssa.BareInits)
-	for _, p := range importsUsed(pass) {
-		prog.CreatePackage(p, nil, nil, true)
+	// A dependency that does not type-check leaves this package with
+	// operands of invalid type and no error of its own (go/types stays
+	// quiet about them), and SSA cannot be built from those.
+	if err := brokenDependency(pass); err != nil {
+		return (*Result)(nil), err
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
+	prog, pkg, err := build(pass)
+	if err != nil {
+		return (*Result)(nil), err
+	}
 
 	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
@@ -87,6 +92,106 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return &Result{Pkg: pkg, SrcFuncs: funcs}, nil
+}
+
+// build builds the package's SSA. The SSA builder panics on syntax it has
+// no type for; brokenDependency rejects the cases known to cause it, and
+// the recover turns any other into an error that names the package, so
+// one odd package is reported as not analysed instead of ending the run
+// (with exit 2 and a goroutine trace) for every package.
+func build(pass *analysis.Pass) (prog *ssa.Program, pkg *ssa.Package, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, pkg = nil, nil
+			err = fmt.Errorf("%s not analysed: building its SSA failed: %v", pass.Pkg.Path(), r)
+		}
+	}()
+	// BareInits: the package initializer does not call the imports' own,
+	// so only the imports the code refers to need creating (importsUsed).
+	prog = ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics|ssa.BareInits)
+	for _, p := range importsUsed(pass) {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return prog, pkg, nil
+}
+
+// brokenDependency returns an error naming the package and the dependency
+// that does not type-check when the package refers to an object whose
+// type is invalid; the driver has printed that dependency's errors.
+func brokenDependency(pass *analysis.Pass) error {
+	// The first such use, preferring an object of another package: it
+	// names the dependency.
+	var first *ast.Ident
+	var firstObj types.Object
+	rank := func(id *ast.Ident, obj types.Object) (bool, token.Pos) {
+		return obj.Pkg() == pass.Pkg, id.Pos()
+	}
+	for id, obj := range pass.TypesInfo.Uses {
+		switch obj.(type) {
+		case *types.Var, *types.Func, *types.Const, *types.TypeName:
+		default:
+			continue // a package name, builtin or nil has no type to speak of
+		}
+		if !invalid(obj.Type()) {
+			continue
+		}
+		if first == nil {
+			first, firstObj = id, obj
+			continue
+		}
+		own, pos := rank(id, obj)
+		firstOwn, firstPos := rank(first, firstObj)
+		if own != firstOwn && !own || own == firstOwn && pos < firstPos {
+			first, firstObj = id, obj
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	dep := "a dependency"
+	if p := firstObj.Pkg(); p != nil && p != pass.Pkg {
+		dep = "its dependency " + p.Path()
+	}
+	return fmt.Errorf("%s not analysed: %s does not type-check (%s: %s has an invalid type)",
+		pass.Pkg.Path(), dep, report.Where(pass.Fset, first.Pos()), first.Name)
+}
+
+// invalid reports whether t is, or is built directly from, the invalid
+// type go/types gives what it could not type. Named types are not
+// entered: their own declaration is what refers to the invalid type.
+func invalid(t types.Type) bool {
+	switch t := t.(type) {
+	case nil:
+		return false
+	case *types.Basic:
+		return t.Kind() == types.Invalid
+	case *types.Named, *types.Alias:
+		return invalid(t.Underlying())
+	case *types.Pointer:
+		return invalid(t.Elem())
+	case *types.Slice:
+		return invalid(t.Elem())
+	case *types.Array:
+		return invalid(t.Elem())
+	case *types.Map:
+		return invalid(t.Key()) || invalid(t.Elem())
+	case *types.Chan:
+		return invalid(t.Elem())
+	case *types.Signature:
+		return invalidTuple(t.Params()) || invalidTuple(t.Results())
+	}
+	return false
+}
+
+func invalidTuple(t *types.Tuple) bool {
+	for v := range t.Variables() {
+		if invalid(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // usesEtcd reports whether the package refers to an etcd function or
