@@ -284,8 +284,11 @@ func (tr *tracking) step(instr ssa.Instruction) {
 		}
 		key := cellKey(instr.Addr)
 		switch {
-		case gc.keys[key] && tr.gates[instr.Val]:
+		case gc.keys[key] && tr.isGate(instr.Val):
+			// Also `return err` with err the named result: the
+			// variable is stored its own load.
 			tr.cell = cellFresh
+		case gc.keys[key] && tr.cell == cellUnknown && tr.isCellLoad(instr.Val):
 		case gc.keys[key]:
 			tr.cell = cellStale
 		case tr.cell == cellFresh && gc.overwrites(key):

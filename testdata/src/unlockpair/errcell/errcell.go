@@ -201,3 +201,21 @@ func (w *worker) inFieldRewritten(ctx context.Context) error {
 	}
 	return nil
 }
+
+// A named result a deferred closure captures, returned as it is: `return
+// err` stores the variable its own load, still the Lock's error.
+func (w *worker) namedReturn(sp span, ctx context.Context) (err error) {
+	defer func() { sp.End(err) }()
+	err = w.m.Lock(ctx)
+	return err
+}
+
+func (w *worker) namedReturnLeak(sp span, ctx context.Context) (err error) {
+	defer func() { sp.End(err) }()
+	err = w.m.Lock(ctx) // want `returns an error at errcell.go:220 without unlocking it`
+	if err != nil {
+		return err
+	}
+	err = w.save()
+	return err
+}
