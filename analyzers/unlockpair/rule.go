@@ -428,17 +428,24 @@ func keyEffect(instr ssa.Instruction, call *ssa.CallCommon, h ownership.Holder) 
 // release, unless the function returns an error, which tells the caller
 // that it holds nothing.
 func (r *rule) LeakyExit(acq *ownership.Acquisition, ret *ssa.Return) bool {
+	return r.LeakyGatedExit(acq, ret, func(v ssa.Value) bool { return v == acq.Gate })
+}
+
+// LeakyGatedExit is LeakyExit where the engine knows, on the path to ret,
+// which values are the acquire's error: a load of an err that a closure
+// captures is one where the variable still holds it.
+func (r *rule) LeakyGatedExit(acq *ownership.Acquisition, ret *ssa.Return, isGate func(ssa.Value) bool) bool {
 	info := r.info[acq.Instr]
 	if info == nil || !info.elsewhere {
 		return true
 	}
-	return returnsError(ret, acq.Gate)
+	return returnsError(ret, isGate)
 }
 
 // returnsError reports whether ret may return a non-nil error as its last
 // result. The acquire's own error does not count: where it is non-nil,
 // nothing is held.
-func returnsError(ret *ssa.Return, gate ssa.Value) bool {
+func returnsError(ret *ssa.Return, isGate func(ssa.Value) bool) bool {
 	fn := ret.Parent()
 	res := fn.Signature.Results()
 	if res.Len() == 0 || len(ret.Results) != res.Len() ||
@@ -449,7 +456,7 @@ func returnsError(ret *ssa.Return, gate ssa.Value) bool {
 	if v == nil {
 		return false // unsure: stay silent
 	}
-	return mayBeNonNil(v, gate, ret.Block(), 0)
+	return mayBeNonNil(v, isGate, ret.Block(), 0)
 }
 
 // resultValue looks through the result variable a function with defers
@@ -490,8 +497,8 @@ func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 }
 
 // mayBeNonNil reports whether the error v may be non-nil in block b.
-func mayBeNonNil(v ssa.Value, gate ssa.Value, b *ssa.BasicBlock, depth int) bool {
-	if v == gate || depth > 4 {
+func mayBeNonNil(v ssa.Value, isGate func(ssa.Value) bool, b *ssa.BasicBlock, depth int) bool {
+	if isGate(v) || depth > 4 {
 		return false
 	}
 	switch x := v.(type) {
@@ -499,13 +506,25 @@ func mayBeNonNil(v ssa.Value, gate ssa.Value, b *ssa.BasicBlock, depth int) bool
 		return !x.IsNil()
 	case *ssa.Phi:
 		for _, e := range x.Edges {
-			if mayBeNonNil(e, gate, nil, depth+1) {
+			if mayBeNonNil(e, isGate, nil, depth+1) {
 				return true
 			}
 		}
 		return false
 	}
 	return !knownNil(v, b)
+}
+
+// sameErr reports whether tested, the operand of a comparison, is the
+// error v: the same value, or, for an err a closure captures, a load of
+// the same variable that nothing can have rewritten before v's.
+func sameErr(tested, v ssa.Value) bool {
+	if tested == v {
+		return true
+	}
+	a, ok1 := tested.(*ssa.UnOp)
+	b, ok2 := v.(*ssa.UnOp)
+	return ok1 && ok2 && ownership.SameRead(a, b)
 }
 
 // knownNil reports whether block b runs only where v == nil: a dominating
@@ -521,11 +540,11 @@ func knownNil(v ssa.Value, b *ssa.BasicBlock) bool {
 			continue
 		}
 		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || (cmp.X != v && cmp.Y != v) {
+		if !ok || !sameErr(cmp.X, v) && !sameErr(cmp.Y, v) {
 			continue
 		}
 		other := cmp.Y
-		if cmp.Y == v {
+		if sameErr(cmp.Y, v) {
 			other = cmp.X
 		}
 		if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {

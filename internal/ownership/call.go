@@ -153,7 +153,9 @@ var nonRetaining = map[string]bool{
 	"encoding/json": true, "go.uber.org/zap": true,
 }
 
-func (e *Engine) doesNotRetain(fn *ssa.Function) bool {
+func (e *Engine) doesNotRetain(fn *ssa.Function) bool { return nonRetainingFunc(fn) }
+
+func nonRetainingFunc(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
 	if !ok || obj.Pkg() == nil {
 		return false

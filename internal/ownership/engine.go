@@ -215,21 +215,21 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 		idx   int
 		from  *ssa.BasicBlock // the predecessor the path came from
 		flags flags
-		fresh bool // the error variables hold the acquire's error
+		cell  cellState // what the error variables hold
 	}
 	var known flags
 	if acq.Instr != nil {
 		known = dominating(start)
 	}
-	stack := []item{{start, idx, nil, known, false}}
+	stack := []item{{start, idx, nil, known, cellStale}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.idx == 0 {
 			it.flags = it.flags.enter(it.b, it.from)
-			key := visitKey{it.b, it.flags.key(), it.fresh, tr.edgeKey(it.b, it.from)}
+			key := visitKey{it.b, it.flags.key(), it.cell, tr.edgeKey(it.b, it.from)}
 			if !visited[key] && states[it.b] >= maxStates {
-				it.flags, key = nil, visitKey{it.b, "", it.fresh, nil}
+				it.flags, key = nil, visitKey{it.b, "", it.cell, nil}
 			}
 			if visited[key] {
 				continue
@@ -237,13 +237,13 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			visited[key] = true
 			states[it.b]++
 		}
-		tr.fresh = it.fresh
+		tr.cell = it.cell
 		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, it.flags, useExitFilter, &res)
 		if !live {
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0, it.b, it.flags.branch(it.b, succs[i]), tr.fresh})
+			stack = append(stack, item{succs[i], 0, it.b, it.flags.branch(it.b, succs[i]), tr.cell})
 		}
 	}
 	sort.SliceStable(res.exits, func(i, j int) bool {
@@ -276,7 +276,7 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 			if res.deferredRelated {
 				return nil, false
 			}
-			if !useExitFilter || e.rule.LeakyExit(acq, instr) {
+			if !useExitFilter || e.leakyExit(acq, tr, instr) {
 				res.exits = append(res.exits, instr)
 			}
 			return nil, false
@@ -300,6 +300,16 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 	return b.Succs, true
 }
 
+// leakyExit asks the rule whether ret leaks what the path holds.
+func (e *Engine) leakyExit(acq *Acquisition, tr *tracking, ret *ssa.Return) bool {
+	if r, ok := e.rule.(GatedExitRule); ok {
+		// Where the variable may have been rewritten, taking it for the
+		// acquire's error means silence.
+		return r.LeakyGatedExit(acq, ret, tr.mayBeGate)
+	}
+	return e.rule.LeakyExit(acq, ret)
+}
+
 // gate drops the successor of an if where the acquire is known to have
 // failed (its error is non-nil) or the resource is nil. A phi in the if's
 // block is read on the edge the path came in by (from): after a retry
@@ -307,6 +317,9 @@ func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *
 // err tested below the loop is the acquire's on the path that broke out.
 // The first path to reach a block decides for all, as everywhere in walk.
 func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *ssa.BasicBlock) []*ssa.BasicBlock {
+	if tr.undecided(onEdge(ifInstr.Cond, b, from), b, from) {
+		return nil
+	}
 	if acq.GateIsOK {
 		// if ok { ... } or if !ok { return }: the false branch failed.
 		cond := onEdge(ifInstr.Cond, b, from)
@@ -719,6 +732,6 @@ const maxStates = 4
 type visitKey struct {
 	b     *ssa.BasicBlock
 	flags string
-	fresh bool
+	cell  cellState
 	from  *ssa.BasicBlock // see tracking.edgeKey
 }

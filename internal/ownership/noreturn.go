@@ -66,7 +66,7 @@ func assertsFailure(call *ssa.CallCommon, tr *tracking) bool {
 		return false
 	}
 	args := call.Args[1:]
-	isGate := func(v ssa.Value) bool { return tr.isGate(uninterface(v)) }
+	isGate := func(v ssa.Value) bool { return tr.mayBeGate(uninterface(v)) }
 	switch name := strings.TrimSuffix(obj.Name(), "f"); name {
 	case "NotNil":
 		// require.NotNil(t, err)

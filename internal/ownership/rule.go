@@ -106,6 +106,15 @@ type Rule interface {
 	LeakyExit(acq *Acquisition, ret *ssa.Return) bool
 }
 
+// GatedExitRule is a Rule whose exit filter asks what the returned error
+// is: where the acquire's error is kept in a variable (a named result, an
+// err a closure captures), only the path reaching ret knows whether the
+// variable still holds it. The engine calls LeakyGatedExit instead of
+// LeakyExit, with isGate true for the acquire's error on that path.
+type GatedExitRule interface {
+	LeakyGatedExit(acq *Acquisition, ret *ssa.Return, isGate func(ssa.Value) bool) bool
+}
+
 // ReleaseBy is the effect of a call that releases the resource: a release
 // when it runs now or is deferred, a hand-off when it runs in another
 // goroutine (go s.Close()), which may not have run by the exit.

@@ -29,15 +29,15 @@ type tracking struct {
 	// selfReleases are the releases of the resource itself, as opposed to
 	// those through a related value (closing the client it came from).
 	selfReleases map[ssa.Instruction]bool
-	// gates is the acquire's error; gateCells the variables it is stored
-	// to, and fresh whether, on the path being walked, they hold it.
 	// goroutineUse: a goroutine uses the resource (without releasing
 	// it): a release deferred here would end it under the goroutine.
 	goroutineUse bool
 
-	gates     map[ssa.Value]bool
-	gateCells map[any]bool // by cellKey
-	fresh     bool
+	// gates is the acquire's error; cells the variables it is stored to,
+	// and cell what, on the path being walked, they hold (see gatecells.go).
+	gates map[ssa.Value]bool
+	cells *gateCells
+	cell  cellState
 	// resType is the resource's own type (see Acquisition.ResourceType).
 	resType types.Type
 	// stored are the stores of a holder into a variable already known
@@ -63,7 +63,7 @@ func (e *Engine) track(acq *Acquisition) *tracking {
 		escapes:      make(map[ssa.Instruction]bool),
 		selfReleases: make(map[ssa.Instruction]bool),
 		gates:        map[ssa.Value]bool{},
-		gateCells:    gateCells(acq.Gate),
+		cells:        newGateCells(acq.Gate),
 		resType:      acq.ResourceType,
 		stored:       make(map[*ssa.Store]bool),
 	}
@@ -363,57 +363,6 @@ func selectEffect(sel *ssa.Select, h Holder) Effect {
 		}
 	}
 	return Effect{Kind: Use}
-}
-
-// gateCells returns the variables the acquire's error is stored to: when
-// the error is a named result or is captured by a closure, `if err != nil`
-// tests a load of the variable, not the call's result. Whether a load
-// still reads the acquire's error depends on the path (a retry loop, a
-// TryLock followed by Lock, store to it again), so the path search tracks
-// it (tracking.fresh).
-func gateCells(gate ssa.Value) map[any]bool {
-	cells := make(map[any]bool)
-	if gate == nil {
-		return cells
-	}
-	for _, r := range *gate.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Val == gate {
-			cells[cellKey(st.Addr)] = true
-		}
-	}
-	return cells
-}
-
-// cellKey names a variable: each c.err of a local struct c is its own
-// &c.err instruction, but one variable.
-func cellKey(addr ssa.Value) any {
-	if fa, ok := addr.(*ssa.FieldAddr); ok {
-		if base, ok := fa.X.(*ssa.Alloc); ok {
-			return struct {
-				base  *ssa.Alloc
-				field int
-			}{base, fa.Field}
-		}
-	}
-	return addr
-}
-
-// isGate reports whether v is the acquire's error on the path being
-// walked: the error itself, or a load of a variable that, on this path,
-// was last stored the error.
-func (tr *tracking) isGate(v ssa.Value) bool {
-	if tr.gates[v] {
-		return true
-	}
-	ld, ok := v.(*ssa.UnOp)
-	return ok && ld.Op == token.MUL && tr.gateCells[cellKey(ld.X)] && tr.fresh
-}
-
-// step updates the path's knowledge of the error variables for instr.
-func (tr *tracking) step(instr ssa.Instruction) {
-	if st, ok := instr.(*ssa.Store); ok && tr.gateCells[cellKey(st.Addr)] {
-		tr.fresh = tr.gates[st.Val]
-	}
 }
 
 // mayLoadHolder reports whether the load ld of cell may read a value that
