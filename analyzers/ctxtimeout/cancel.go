@@ -52,6 +52,14 @@ func (r cancelRule) Classify(instr ssa.Instruction, h ownership.Holder) ownershi
 		}
 		return ownership.Effect{Kind: ownership.Default}
 	}
+	if st, ok := instr.(*ssa.Store); ok && st.Val == h.Value && h.Role == ownership.Alias {
+		if fv, ok := st.Addr.(*ssa.FreeVar); ok && goroutineOwns(fv) {
+			// wctx, wcancel = context.WithCancel(ctx) in a goroutine, on
+			// a variable only that goroutine still uses: the variable is
+			// the goroutine's own, as a local one would be.
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: fv, Role: ownership.Cell, Tag: h.Tag}}}
+		}
+	}
 	ci, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return ownership.Effect{Kind: ownership.Default}
