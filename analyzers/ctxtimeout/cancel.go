@@ -156,6 +156,9 @@ func (c *checker) reportCancel(f ownership.Finding) {
 	case discarded:
 		msg = fmt.Sprintf("%s is discarded, so %s on every call %s; assign it and %s", what, cost, witness, deferCancel)
 		fixes = c.nameCancel(expr, path)
+	case f.Kind == ownership.LostInLoop && f.Deferred.IsValid():
+		msg = fmt.Sprintf("%s is deferred at %s, which waits for the function to return, and the loop makes the next context first, so every iteration's %s %s; move the loop body into a function, or call %s at the end of the iteration",
+			what, c.where(f.Deferred), strings.TrimPrefix(strings.TrimPrefix(cost, "its "), "the context's "), witness, strings.TrimPrefix(deferCancel, "defer "))
 	case f.Kind == ownership.LostInLoop:
 		msg = fmt.Sprintf("%s is not called before the loop makes the next context, so %s on every iteration %s; call %s before the iteration ends", what, cost, witness, strings.TrimPrefix(deferCancel, "defer "))
 	default:

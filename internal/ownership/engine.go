@@ -178,14 +178,14 @@ func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 
 // pathResult is what the path search found.
 type pathResult struct {
-	exits      []*ssa.Return // leaking exits, earliest in the source first
-	loop       ssa.Instruction
+	exits []*ssa.Return // leaking exits, earliest in the source first
+	loop  ssa.Instruction
 	// deferLoop is a defer of the release that a path registered before
 	// the loop brought it back to the acquire (deferLoopAt).
 	deferLoop   *ssa.Defer
 	deferLoopAt ssa.Instruction
-	discharged bool // some path met a release or hand-off
-	deferred   bool // a release of the resource was deferred before the acquire
+	discharged  bool // some path met a release or hand-off
+	deferred    bool // a release of the resource was deferred before the acquire
 	// deferredRelated: a release through a related value (the client's
 	// Close) was deferred before the acquire. It runs only at an exit, so
 	// it covers the exits but not a program that never returns.
