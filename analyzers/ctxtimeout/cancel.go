@@ -52,6 +52,14 @@ func (r cancelRule) Classify(instr ssa.Instruction, h ownership.Holder) ownershi
 		}
 		return ownership.Effect{Kind: ownership.Default}
 	}
+	if st, ok := instr.(*ssa.Store); ok && st.Val == h.Value && h.Role == ownership.Alias {
+		if fv, ok := st.Addr.(*ssa.FreeVar); ok && goroutineOwns(fv) {
+			// wctx, wcancel = context.WithCancel(ctx) in a goroutine, on
+			// a variable only that goroutine still uses: the variable is
+			// the goroutine's own, as a local one would be.
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: fv, Role: ownership.Cell, Tag: h.Tag}}}
+		}
+	}
 	ci, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return ownership.Effect{Kind: ownership.Default}
@@ -148,6 +156,9 @@ func (c *checker) reportCancel(f ownership.Finding) {
 	case discarded:
 		msg = fmt.Sprintf("%s is discarded, so %s on every call %s; assign it and %s", what, cost, witness, deferCancel)
 		fixes = c.nameCancel(expr, path)
+	case f.Kind == ownership.LostInLoop && f.Deferred.IsValid():
+		msg = fmt.Sprintf("%s is deferred at %s, which waits for the function to return, and the loop makes the next context first, so every iteration's %s %s; move the loop body into a function, or call %s at the end of the iteration",
+			what, c.where(f.Deferred), strings.TrimPrefix(strings.TrimPrefix(cost, "its "), "the context's "), witness, strings.TrimPrefix(deferCancel, "defer "))
 	case f.Kind == ownership.LostInLoop:
 		msg = fmt.Sprintf("%s is not called before the loop makes the next context, so %s on every iteration %s; call %s before the iteration ends", what, cost, witness, strings.TrimPrefix(deferCancel, "defer "))
 	default:

@@ -15,7 +15,11 @@
 // cancel func directly or in a defer, or in a closure that is called or
 // deferred, releases it; storing, returning or handing it to a goroutine
 // or another package's function (time.AfterFunc) hands it on and silences
-// the report. A WithCancel of a parent that has no Done channel
+// the report. A cancel func stored by a goroutine in a variable that
+// only that goroutine still uses (a watch retried with a fresh context) is
+// tracked in the goroutine as a local one is. A cancel deferred inside a
+// loop waits for the function to return, so a loop that makes the next
+// context first is reported. A WithCancel of a parent that has no Done channel
 // (context.Background) retains nothing and is not reported. A suggested
 // fix names a discarded cancel func cancel and adds defer cancel() on the
 // next line.

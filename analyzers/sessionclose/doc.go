@@ -24,7 +24,9 @@
 // is returned, stored, sent, captured by a goroutine, or passed to a
 // function that closes or keeps it; a Mutex or Election made from it
 // carries it along. The path where NewSession returned an error holds
-// nothing.
+// nothing. A Close deferred inside a loop waits for the function to
+// return, so a loop that creates the next session first is reported: every
+// iteration's session stays open until then.
 //
 // Bad:
 //

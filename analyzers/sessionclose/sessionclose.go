@@ -57,6 +57,9 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	case f.Kind == ownership.LeaksAtExit:
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the function returns at %s without closing it, so %s; defer %s.Close() after the error check",
 			report.Where(pass.Fset, f.Exit), consequence, name)
+	case f.Kind == ownership.LostInLoop && f.Deferred.IsValid():
+		msg = fmt.Sprintf("session from concurrency.NewSession leaks: its Close is deferred at %s, which waits for the function to return, and the loop creates the next session first, so every iteration's session stays open: %s; move the loop body into a function, or close the session at the end of the iteration",
+			report.Where(pass.Fset, f.Deferred), consequence)
 	case f.Kind == ownership.LostInLoop:
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the loop creates the next one without closing it, so %s; close it before the iteration ends", consequence)
 	default:

@@ -36,7 +36,10 @@
 // is returned or stored, since whoever holds the key can delete it. A
 // mutex reached through a field or a parameter belongs to its owner:
 // returning with it held is then a leak only when the function returns a
-// non-nil error, which tells the caller the lock was not taken.
+// non-nil error, which tells the caller the lock was not taken. An unlock
+// deferred inside a loop waits for the function to return, so a loop that
+// takes the next lock first is reported, unless the defer ends the loop
+// body (locks taken to be held together for the code after the loop).
 //
 // Bad:
 //

@@ -3,6 +3,8 @@ package unlockpair
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -52,6 +54,11 @@ func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []
 		// exit here was the owner's business.
 		return
 	}
+	if f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && endsIteration(pass, f.Deferred) {
+		// for _, k := range keys { m := ...; m.Lock(ctx); defer m.Unlock(ctx) }
+		// takes locks to hold them all for what follows the loop.
+		return
+	}
 	pos := f.Acq.Instr.Pos()
 	var what, name string
 	if info != nil {
@@ -79,6 +86,9 @@ func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []
 // message says what leaks, where, what follows, and what to do.
 func message(pass *analysis.Pass, f ownership.Finding, k kindText, info *lockInfo, what, name string) string {
 	switch {
+	case f.Kind == ownership.LostInLoop && f.Deferred.IsValid():
+		return fmt.Sprintf("%s is released by the defer at %s, which waits for the function to return, and the loop takes the next lock first, so every iteration's key stays under its prefix until the function returns and every other locker of it waits that long; move the loop body into a function, or %s it at the end of the iteration",
+			what, report.Where(pass.Fset, f.Deferred), k.release)
 	case f.Kind == ownership.LostInLoop:
 		return fmt.Sprintf("%s is not released before the loop takes it again, so %s; %s it before the iteration ends",
 			what, k.consequence, k.release)
@@ -107,6 +117,26 @@ func relocked(relocks []relock, acq ssa.Instruction) bool {
 		if rl.lock == acq {
 			return true
 		}
+	}
+	return false
+}
+
+// endsIteration reports whether the defer at pos is the last statement of
+// the loop body it is in: the loop takes locks one after another to hold
+// them all for the code after it, not a lock per iteration's own work.
+func endsIteration(pass *analysis.Pass, pos token.Pos) bool {
+	path := report.Path(pass, pos)
+	if len(path) < 3 {
+		return false
+	}
+	d, ok := path[0].(*ast.DeferStmt)
+	body, ok2 := path[1].(*ast.BlockStmt)
+	if !ok || !ok2 || len(body.List) == 0 || body.List[len(body.List)-1] != d {
+		return false
+	}
+	switch path[2].(type) {
+	case *ast.ForStmt, *ast.RangeStmt:
+		return true
 	}
 	return false
 }

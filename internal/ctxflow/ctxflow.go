@@ -257,6 +257,11 @@ func Reaches(ctx ssa.Value, pkg *ssa.Package, sink func(ssa.CallInstruction) boo
 				work = append(work, r.(ssa.Value))
 			case *ssa.Store:
 				if r.Val == v {
+					if fv, ok := r.Addr.(*ssa.FreeVar); ok {
+						// The closure's own loads first: they are the
+						// ones that read what it stored.
+						work = append(work, cellLoads(fv)...)
+					}
 					if cell := Cell(r.Addr); cell != nil {
 						work = append(work, cellLoads(cell)...)
 					}

@@ -67,6 +67,11 @@ type Finding struct {
 	// on the resource, on any path, or a goroutine uses it: a fix that
 	// defers a release is then not the one right edit.
 	Handled bool
+	// Deferred, for LostInLoop, is the defer that releases the resource
+	// when the function returns, not when the iteration ends: the loop
+	// makes the next instance while the defer still waits. NoPos when
+	// nothing releases it before the loop comes round.
+	Deferred token.Pos
 }
 
 // Check analyses every acquisition in fns and returns the findings in
@@ -158,6 +163,8 @@ func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 		f.Kind, f.Exit = LostInLoop, res.loop.Pos()
 	case len(res.exits) > 0:
 		f.Kind, f.Exit = LeaksAtExit, exitPos(fn, res.exits[0])
+	case res.deferLoop != nil:
+		f.Kind, f.Exit, f.Deferred = LostInLoop, res.deferLoopAt.Pos(), res.deferLoop.Pos()
 	case !res.discharged && !res.deferred && res.blocked:
 		// Only where the program really holds it forever (select {},
 		// for {}): a success path that ends in t.Fatal or panic is a
@@ -171,10 +178,14 @@ func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 
 // pathResult is what the path search found.
 type pathResult struct {
-	exits      []*ssa.Return // leaking exits, earliest in the source first
-	loop       ssa.Instruction
-	discharged bool // some path met a release or hand-off
-	deferred   bool // a release of the resource was deferred before the acquire
+	exits []*ssa.Return // leaking exits, earliest in the source first
+	loop  ssa.Instruction
+	// deferLoop is a defer of the release that a path registered before
+	// the loop brought it back to the acquire (deferLoopAt).
+	deferLoop   *ssa.Defer
+	deferLoopAt ssa.Instruction
+	discharged  bool // some path met a release or hand-off
+	deferred    bool // a release of the resource was deferred before the acquire
 	// deferredRelated: a release through a related value (the client's
 	// Close) was deferred before the acquire. It runs only at an exit, so
 	// it covers the exits but not a program that never returns.
@@ -216,20 +227,24 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 		from  *ssa.BasicBlock // the predecessor the path came from
 		flags flags
 		cell  cellState // what the error variables hold
+		// pending is the defer that releases the resource at the exit,
+		// registered on this path: the path goes on to see whether the
+		// loop makes the next instance before then.
+		pending *ssa.Defer
 	}
 	var known flags
 	if acq.Instr != nil {
 		known = dominating(start)
 	}
-	stack := []item{{start, idx, nil, known, cellStale}}
+	stack := []item{{start, idx, nil, known, cellStale, nil}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.idx == 0 {
 			it.flags = it.flags.enter(it.b, it.from)
-			key := visitKey{it.b, it.flags.key(), it.cell, tr.edgeKey(it.b, it.from)}
+			key := visitKey{it.b, it.flags.key(), it.cell, it.pending != nil, tr.edgeKey(it.b, it.from)}
 			if !visited[key] && states[it.b] >= maxStates {
-				it.flags, key = nil, visitKey{it.b, "", it.cell, nil}
+				it.flags, key = nil, visitKey{it.b, "", it.cell, it.pending != nil, nil}
 			}
 			if visited[key] {
 				continue
@@ -238,12 +253,12 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 			states[it.b]++
 		}
 		tr.cell = it.cell
-		succs, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, it.flags, useExitFilter, &res)
+		succs, pending, live := e.walkBlock(fn, acq, tr, it.b, it.idx, it.from, it.flags, it.pending, useExitFilter, &res)
 		if !live {
 			continue
 		}
 		for i := len(succs) - 1; i >= 0; i-- {
-			stack = append(stack, item{succs[i], 0, it.b, it.flags.branch(it.b, succs[i]), tr.cell})
+			stack = append(stack, item{succs[i], 0, it.b, it.flags.branch(it.b, succs[i]), tr.cell, pending})
 		}
 	}
 	sort.SliceStable(res.exits, func(i, j int) bool {
@@ -253,51 +268,81 @@ func (e *Engine) walk(fn *ssa.Function, acq *Acquisition, tr *tracking, useExitF
 }
 
 // walkBlock follows one block from instruction idx and returns the
-// successors the live path continues to.
-func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, fl flags, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, bool) {
-	if !e.mayEnd(fn)[b] {
+// successors the live path continues to, and the defer of the release
+// that the path has registered (pending), if any.
+func (e *Engine) walkBlock(fn *ssa.Function, acq *Acquisition, tr *tracking, b *ssa.BasicBlock, idx int, from *ssa.BasicBlock, fl flags, pending *ssa.Defer, useExitFilter bool, res *pathResult) ([]*ssa.BasicBlock, *ssa.Defer, bool) {
+	if !e.mayEnd(fn)[b] && pending == nil {
 		res.blocked = true
 	}
 	for _, instr := range b.Instrs[idx:] {
 		if acq.Instr != nil && instr == acq.Instr {
-			if res.loop == nil {
+			switch {
+			case pending != nil:
+				if res.deferLoop == nil {
+					res.deferLoop, res.deferLoopAt = pending, instr
+				}
+			case res.loop == nil:
 				res.loop = instr
 			}
-			return nil, false
+			return nil, nil, false
 		}
 		if tr.discharges[instr] && !tr.nothingOnEdge(instr, b, from) {
 			res.discharged = true
-			return nil, false
+			if d := e.deferInLoop(acq, tr, instr, useExitFilter); d != nil {
+				if pending == nil {
+					pending = d
+				}
+				continue
+			}
+			return nil, nil, false
 		}
 		tr.step(instr)
 		switch instr := instr.(type) {
 		case *ssa.Return:
 			res.exited = true
-			if res.deferredRelated {
-				return nil, false
+			if res.deferredRelated || pending != nil {
+				return nil, nil, false
 			}
 			if !useExitFilter || e.leakyExit(acq, tr, instr) {
 				res.exits = append(res.exits, instr)
 			}
-			return nil, false
+			return nil, nil, false
 		case *ssa.Panic:
-			return nil, false
+			return nil, nil, false
 		case *ssa.Call:
 			if e.neverReturns(instr.Common()) || assertsFailure(instr.Common(), tr) {
-				return nil, false
+				return nil, nil, false
 			}
 		case *ssa.If:
 			if v, ok := fl.value(onEdge(instr.Cond, b, from)); ok {
 				// A flag this path set: if locked { m.Unlock(ctx) }.
 				if v {
-					return b.Succs[:1], true
+					return b.Succs[:1], pending, true
 				}
-				return b.Succs[1:], true
+				return b.Succs[1:], pending, true
 			}
-			return e.gate(acq, tr, instr, b, from), true
+			return e.gate(acq, tr, instr, b, from), pending, true
 		}
 	}
-	return b.Succs, true
+	return b.Succs, pending, true
+}
+
+// deferInLoop returns instr when it is a defer of the resource's own
+// release, registered after the acquire, in a block that can come round
+// to the acquire again: `for ... { s, _ := NewSession(cli); defer
+// s.Close() }` keeps every iteration's session until the function
+// returns. The path search then goes on past it, to see whether the loop
+// makes the next instance before the defer has run. A deferred hand-off,
+// or a release through a related value, ends the path as before.
+func (e *Engine) deferInLoop(acq *Acquisition, tr *tracking, instr ssa.Instruction, useExitFilter bool) *ssa.Defer {
+	d, ok := instr.(*ssa.Defer)
+	if !ok || acq.Instr == nil || !useExitFilter || !tr.selfReleases[d] || tr.escapes[d] {
+		return nil
+	}
+	if !reaches(d.Block(), []*ssa.BasicBlock{acq.Instr.Block()}) {
+		return nil
+	}
+	return d
 }
 
 // leakyExit asks the rule whether ret leaks what the path holds.
@@ -730,8 +775,9 @@ func okReports(fn *ssa.Function, tr *tracking, idx, ok int) bool {
 const maxStates = 4
 
 type visitKey struct {
-	b     *ssa.BasicBlock
-	flags string
-	cell  cellState
-	from  *ssa.BasicBlock // see tracking.edgeKey
+	b       *ssa.BasicBlock
+	flags   string
+	cell    cellState
+	pending bool            // a release is deferred on the path (see item.pending)
+	from    *ssa.BasicBlock // see tracking.edgeKey
 }
