@@ -3,6 +3,7 @@ package analyzers_test
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"go/token"
 	"io/fs"
 	"os"
@@ -73,6 +74,32 @@ func TestFixesReachFixedPoint(t *testing.T) {
 
 	for file, es := range fixEdits(t, after) {
 		t.Errorf("a second round of fixes edits %s again: %v", file, es)
+	}
+	for file := range maps {
+		compareMixedGolden(t, filepath.Join(src, "fixpoint"), filepath.Join(gopath, "src", "fixpoint"), file)
+	}
+}
+
+// compareMixedGolden compares file, when it is one of testdata/src/fixpoint's
+// (whose findings come from several analyzers, so no analyzer's own test
+// checks its golden file), with its golden file after gofmt.
+func compareMixedGolden(t *testing.T, orig, copied, file string) {
+	rel, err := filepath.Rel(copied, file)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(orig, rel) + ".golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err1 := format.Source(got)
+	want, err2 := format.Source(want)
+	if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+		t.Errorf("fixpoint/%s: the fixes of all analyzers give\n%s\nwant %s.golden (%v, %v)", rel, got, rel, err1, err2)
 	}
 }
 

@@ -78,7 +78,8 @@ func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []
 			d.SuggestedFixes = moveUnlock(pass, pos, f.Discharges[0])
 		}
 	}
-	d.Message = message(pass, f, k, info, what, name, d.SuggestedFixes == nil)
+	// A relocked lock's fix is UP5's, at the defer.
+	d.Message = message(pass, f, k, info, what, name, d.SuggestedFixes == nil && !relocked(relocks, f.Acq.Instr))
 	pass.Report(d)
 }
 
