@@ -64,5 +64,8 @@
 //
 // For UP1 a suggested fix inserts defer m.Unlock(context.Background())
 // after the error check when nothing else in the function unlocks the
-// mutex; for UP5 one replaces the deferred Lock with Unlock.
+// mutex, or only its last statement does (return m.Unlock(ctx), which
+// becomes return nil, or m.Unlock(ctx), which it deletes); for UP5 one
+// replaces the deferred Lock with Unlock, and gives a Mutex's Unlock a
+// fresh context.Background() where context is imported.
 package unlockpair

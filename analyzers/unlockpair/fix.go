@@ -5,8 +5,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/report"
 )
@@ -44,28 +47,142 @@ func assignedName(pass *analysis.Pass, pos token.Pos, def string) string {
 // (ctxtimeout's CT4). No fix is offered where "context" is not in scope
 // under its own name: adding an import is a second edit to review.
 func deferUnlock(pass *analysis.Pass, pos token.Pos) []analysis.SuggestedFix {
+	ins, ok := insertDefer(pass, pos)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("defer %s.Unlock after the error check", ins.recv),
+		TextEdits: []analysis.TextEdit{ins.edit},
+	}}
+}
+
+// A deferral is the edit that defers the Unlock after the error check.
+type deferral struct {
+	recv  string
+	check *ast.IfStmt
+	edit  analysis.TextEdit
+}
+
+func insertDefer(pass *analysis.Pass, pos token.Pos) (deferral, bool) {
 	call, path := report.CallAt(pass, pos)
 	if call == nil || len(path) < 4 || report.InLoop(path) {
-		return nil
+		return deferral{}, false
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || !isName(sel.X) {
-		return nil
+		return deferral{}, false
 	}
 	check := errorCheck(path)
 	if check == nil {
-		return nil
+		return deferral{}, false
 	}
 	ctx := contextName(pass, check.Pos())
 	if ctx == "" {
-		return nil
+		return deferral{}, false
 	}
 	recv := types.ExprString(sel.X)
 	text := fmt.Sprintf("\n%sdefer %s.Unlock(%s.Background())", report.Indent(pass, check.Pos()), recv, ctx)
+	return deferral{recv, check, analysis.TextEdit{Pos: check.End(), End: check.End(), NewText: []byte(text)}}, true
+}
+
+// moveUnlock suggests the README's fix of its typical bug, an error return
+// between Lock and the function's final Unlock: defer the Unlock after
+// the error check and drop the final one. It is offered only where that
+// is provably the same on every path that reached the final Unlock: the
+// one unlock (the only release or hand-off, given as unlock) is the last
+// statement of the function, `return m.Unlock(ctx)` (which becomes
+// `return nil`) or `m.Unlock(ctx)` alone on its line; the error check is
+// a statement of the same body, so every path to the end ran with the
+// lock held; and no defer registered after the lock nor a goto changes
+// the order in which things run.
+func moveUnlock(pass *analysis.Pass, pos token.Pos, unlock ssa.Instruction) []analysis.SuggestedFix {
+	ins, ok := insertDefer(pass, pos)
+	if !ok {
+		return nil
+	}
+	call, path := report.CallAt(pass, unlock.Pos())
+	if _, isCall := unlock.(*ssa.Call); !isCall || call == nil || len(path) < 4 {
+		return nil
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Unlock" || types.ExprString(sel.X) != ins.recv {
+		return nil
+	}
+	body, ok := path[2].(*ast.BlockStmt)
+	if !ok || !isFuncBody(body, path[3]) || body.List[len(body.List)-1] != path[1] ||
+		!slices.Contains(body.List, ast.Stmt(ins.check)) || reorders(body, ins.check.End()) {
+		return nil
+	}
+	var drop analysis.TextEdit
+	switch stmt := path[1].(type) {
+	case *ast.ReturnStmt:
+		if len(stmt.Results) != 1 || stmt.Results[0] != call {
+			return nil
+		}
+		drop = analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte("nil")}
+	case *ast.ExprStmt:
+		if drop, ok = deleteLine(pass, stmt); !ok {
+			return nil
+		}
+	default:
+		return nil
+	}
 	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("defer %s.Unlock after the error check", recv),
-		TextEdits: []analysis.TextEdit{{Pos: check.End(), End: check.End(), NewText: []byte(text)}},
+		Message:   fmt.Sprintf("defer %s.Unlock after the error check, in place of the final one", ins.recv),
+		TextEdits: []analysis.TextEdit{ins.edit, drop},
 	}}
+}
+
+func isFuncBody(body *ast.BlockStmt, fn ast.Node) bool {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body == body
+	case *ast.FuncLit:
+		return fn.Body == body
+	}
+	return false
+}
+
+// reorders reports whether body, past after, registers a defer (which
+// would then run before the Unlock, not after it) or has a goto (which
+// could reach the end without passing the error check).
+func reorders(body *ast.BlockStmt, after token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = found || n.Pos() >= after
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.GOTO
+		}
+		return !found
+	})
+	return found
+}
+
+// deleteLine is the edit that deletes stmt and its line, when nothing
+// else (not even a comment) shares the line.
+func deleteLine(pass *analysis.Pass, stmt ast.Stmt) (analysis.TextEdit, bool) {
+	file := pass.Fset.File(stmt.Pos())
+	if file == nil {
+		return analysis.TextEdit{}, false
+	}
+	src, err := pass.ReadFile(file.Name())
+	if err != nil {
+		return analysis.TextEdit{}, false
+	}
+	start := file.Offset(file.LineStart(file.Line(stmt.Pos())))
+	end := file.Offset(stmt.End())
+	if strings.TrimSpace(string(src[start:file.Offset(stmt.Pos())])) != "" {
+		return analysis.TextEdit{}, false
+	}
+	nl := strings.IndexByte(string(src[end:]), '\n')
+	if nl < 0 || strings.TrimSpace(string(src[end:end+nl])) != "" {
+		return analysis.TextEdit{}, false
+	}
+	return analysis.TextEdit{Pos: file.Pos(start), End: file.Pos(end + nl + 1)}, true
 }
 
 // isName reports whether x is an identifier or a chain of field

@@ -85,10 +85,28 @@ func reportRelock(pass *analysis.Pass, rl relock) {
 		if sel, ok := stmt.Call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == rl.method {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   fmt.Sprintf("defer %s instead of %s", unlock, rl.method),
-				TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(unlock)}},
+				TextEdits: []analysis.TextEdit{relockEdit(pass, stmt.Call, sel, unlock)},
 			}}
 		}
 		break
 	}
 	pass.Report(d)
+}
+
+// relockEdit turns the deferred Lock into its Unlock. A Mutex's Unlock
+// gets a fresh context, as UP1's fix gives it: the Lock's own may be past
+// its deadline when the defer runs, and Unlock would then fail and leave
+// the key (ctxtimeout's CT4 reports that). Where "context" is not in
+// scope the Lock's context is kept: no With* call in this file can have
+// given it a deadline, and an import would be a second edit to review.
+func relockEdit(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, unlock string) analysis.TextEdit {
+	rename := analysis.TextEdit{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(unlock)}
+	if len(call.Args) != 1 {
+		return rename // RWMutex and Locker methods take no context
+	}
+	ctx := contextName(pass, call.Pos())
+	if ctx == "" {
+		return rename
+	}
+	return analysis.TextEdit{Pos: sel.Sel.Pos(), End: call.End(), NewText: []byte(fmt.Sprintf("%s(%s.Background())", unlock, ctx))}
 }

@@ -69,22 +69,30 @@ func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []
 		name = assignedName(pass, pos, k.defaultName)
 		what = fmt.Sprintf(k.fromHelper, calleeName(f.Acq.Instr))
 	}
-	d := analysis.Diagnostic{Pos: pos, Category: k.id, Message: message(pass, f, k, info, what, name)}
+	d := analysis.Diagnostic{Pos: pos, Category: k.id}
 	if rng := report.Range(pass, pos); rng != nil {
 		d.Pos, d.End = rng.Pos(), rng.End()
 	}
 	// A defer is the one right edit only where the function returns (not
-	// in a loop, not before select {}), nothing in it unlocks already,
-	// and the lock is its own.
-	if f.Acq.Kind == kindMutex && info != nil && !info.elsewhere && !f.Handled &&
+	// in a loop, not before select {}), the lock is its own, and nothing
+	// in it unlocks already but, at most, its last statement.
+	if f.Acq.Kind == kindMutex && info != nil && !info.elsewhere &&
 		f.Kind == ownership.LeaksAtExit && !relocked(relocks, f.Acq.Instr) {
-		d.SuggestedFixes = deferUnlock(pass, pos)
+		switch {
+		case !f.Handled:
+			d.SuggestedFixes = deferUnlock(pass, pos)
+		case !f.GoroutineUse && len(f.Discharges) == 1:
+			d.SuggestedFixes = moveUnlock(pass, pos, f.Discharges[0])
+		}
 	}
+	// A relocked lock's fix is UP5's, at the defer.
+	d.Message = message(pass, f, k, info, what, name, d.SuggestedFixes == nil && !relocked(relocks, f.Acq.Instr))
 	pass.Report(d)
 }
 
-// message says what leaks, where, what follows, and what to do.
-func message(pass *analysis.Pass, f ownership.Finding, k kindText, info *lockInfo, what, name string) string {
+// message says what leaks, where, what follows, and what to do. Without
+// a suggested fix, a Mutex's message names the return to fix, too.
+func message(pass *analysis.Pass, f ownership.Finding, k kindText, info *lockInfo, what, name string, noFix bool) string {
 	switch {
 	case f.Kind == ownership.LostInLoop && f.Deferred.IsValid():
 		return fmt.Sprintf("%s is released by the defer at %s, which waits for the function to return, and the loop takes the next lock first, so every iteration's key stays under its prefix until the function returns and every other locker of it waits that long; move the loop body into a function, or %s it at the end of the iteration",
@@ -95,6 +103,9 @@ func message(pass *analysis.Pass, f ownership.Finding, k kindText, info *lockInf
 	case f.Kind == ownership.LeaksAtExit && info != nil && info.elsewhere:
 		return fmt.Sprintf("%s is not released on an error path: the function returns an error at %s without %s it, and a caller that sees the error will not %s it, so %s; %s it before returning the error",
 			what, report.Where(pass.Fset, f.Exit), k.releasing, k.release, k.consequence, k.release)
+	case f.Kind == ownership.LeaksAtExit && f.Acq.Kind == kindMutex && noFix:
+		return fmt.Sprintf("%s is not released: the function returns at %s without %s it, so %s; %s it before that return, or %s",
+			what, report.Where(pass.Fset, f.Exit), k.releasing, k.consequence, k.release, fmt.Sprintf(k.fix, name))
 	case f.Kind == ownership.LeaksAtExit:
 		return fmt.Sprintf("%s is not released: the function returns at %s without %s it, so %s; %s",
 			what, report.Where(pass.Fset, f.Exit), k.releasing, k.consequence, fmt.Sprintf(k.fix, name))

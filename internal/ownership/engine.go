@@ -72,6 +72,11 @@ type Finding struct {
 	// makes the next instance while the defer still waits. NoPos when
 	// nothing releases it before the loop comes round.
 	Deferred token.Pos
+	// Discharges are the releases and hand-offs behind Handled, and
+	// GoroutineUse whether a goroutine's use is behind it too: a rule can
+	// then tell a single final release a fix may move into a defer.
+	Discharges   []ssa.Instruction
+	GoroutineUse bool
 }
 
 // Check analyses every acquisition in fns and returns the findings in
@@ -157,7 +162,12 @@ func (e *Engine) acquisitions(instr ssa.Instruction) []Acquisition {
 func (e *Engine) check(fn *ssa.Function, acq Acquisition) (Finding, bool) {
 	tr := e.track(&acq)
 	res := e.walk(fn, &acq, tr, true)
-	f := Finding{Fn: fn, Acq: acq, Escapes: len(tr.escapes) > 0, Handled: len(tr.discharges) > 0 || tr.goroutineUse}
+	f := Finding{Fn: fn, Acq: acq, Escapes: len(tr.escapes) > 0, Handled: len(tr.discharges) > 0 || tr.goroutineUse,
+		GoroutineUse: tr.goroutineUse}
+	for instr := range tr.discharges {
+		f.Discharges = append(f.Discharges, instr)
+	}
+	sort.Slice(f.Discharges, func(i, j int) bool { return f.Discharges[i].Pos() < f.Discharges[j].Pos() })
 	switch {
 	case res.loop != nil:
 		f.Kind, f.Exit = LostInLoop, res.loop.Pos()
