@@ -2,61 +2,15 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"os"
-	"os/exec"
 	"strings"
 )
 
-// The standalone driver prints a package that does not type-check twice:
-// once as the go command's build output ("-: # pkg" and the compiler's
-// errors, relative to the working directory) and once as the type checker's
-// errors (absolute paths). Run as a child, the driver's error output goes
-// through dropRepeatedBuildOutput, which removes the go command's copy when
-// every line of it is printed again by the type checker. Anything else the
-// go command says (a cgo or embed failure the type checker does not see)
-// stays.
-
-// childEnv marks the child process, which runs the driver itself.
-const childEnv = "ETCDLINT_DRIVER"
-
-// runAsParent runs etcdlint again as a child with the same arguments,
-// passes its output on with the repeated build output removed, and returns
-// its exit status; ok is false when the child could not be started.
-func runAsParent() (code int, ok bool) {
-	self, err := os.Executable()
-	if err != nil {
-		return 0, false
-	}
-	cmd := exec.Command(self, os.Args[1:]...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	cmd.Stdin, cmd.Stdout = os.Stdin, os.Stdout
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err = cmd.Run()
-	os.Stderr.Write(dropRepeatedBuildOutput(stderr.Bytes()))
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit) && exit.ExitCode() < 0: // killed by a signal
-		return 1, true
-	case errors.As(err, &exit):
-		return exit.ExitCode(), true
-	case err != nil:
-		return 0, false
-	}
-	return 0, true
-}
-
-// isVetTool reports whether go vet runs etcdlint (-V=full, -flags, or a
-// unit's .cfg file): the unit checker prints each error once.
-func isVetTool(args []string) bool {
-	for _, a := range args {
-		if a == "-V=full" || a == "-flags" || strings.HasSuffix(a, ".cfg") {
-			return true
-		}
-	}
-	return false
-}
+// The go command's build output ("-: # pkg" and the compiler's errors,
+// relative) repeats the type checker's errors (absolute paths) for a
+// package that does not type-check. dropRepeatedBuildOutput removes the
+// go command's copy when every line of it is printed again by the type
+// checker. Anything else the go command says (a cgo or embed failure the
+// type checker does not see) stays.
 
 // dropRepeatedBuildOutput removes each "-: # pkg" block of the go command's
 // build output whose every error line ("file.go:3:23: msg", relative) is
