@@ -137,7 +137,12 @@ func sarifLog(findings []finding, as []*analysis.Analyzer) sarifRoot {
 		}
 		// Diagnostics without a rule (about //etcdlint:ignore directives)
 		// are the analyzer's own.
-		addRule(sarifRule{ID: a.Name, Name: a.Name, ShortDescription: sarifMessage{a.Name + ": a problem with an etcdlint directive"}, FullDescription: sarifMessage{a.Doc}, HelpURI: a.URL})
+		addRule(sarifRule{
+			ID: a.Name, Name: a.Name,
+			ShortDescription: sarifMessage{"a malformed or unused etcdlint directive"},
+			FullDescription:  sarifMessage{"an //etcdlint:ignore or //etcdlint:file-ignore directive naming " + a.Name + " or its rules is malformed, names an unknown rule, has no reason, or silences nothing"},
+			HelpURI:          directivesURL,
+		})
 	}
 	results := []sarifResult{}
 	for _, f := range findings {
@@ -156,6 +161,9 @@ func sarifLog(findings []finding, as []*analysis.Analyzer) sarifRoot {
 		Runs:    []sarifRun{{Tool: sarifTool{driver}, Results: results}},
 	}
 }
+
+// directivesURL documents //etcdlint:ignore.
+const directivesURL = "https://github.com/etcdlint/etcdlint/blob/main/docs/usage.md#silencing-findings"
 
 // ruleURL is where a rule is documented: the analyzer's page, at the
 // rule's anchor.
