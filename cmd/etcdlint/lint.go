@@ -59,6 +59,9 @@ func lint(opts *options, as []*analysis.Analyzer, stdout, stderr io.Writer) int 
 		}
 	}
 	var findings []finding
+	if len(good) == 0 && opts.format == "json" {
+		fmt.Fprintln(stdout, "{}")
+	}
 	if len(good) > 0 {
 		graph, err := checker.Analyze(as, good, nil)
 		if err != nil {
@@ -104,11 +107,12 @@ func collect(graph *checker.Graph, stderr io.Writer) ([]finding, bool) {
 	seen := make(map[string]bool)
 	for act := range graph.All() {
 		if act.Err != nil {
-			// A failure of a prerequisite is reported by the prerequisite.
-			if act.IsRoot && !strings.Contains(act.Err.Error(), "failed prerequisites") || !act.IsRoot {
-				fmt.Fprintf(stderr, "etcdlint: %s\n", act.Err)
-				failed = true
+			// An action whose prerequisite failed says so; the
+			// prerequisite's own action prints the failure.
+			if !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
+				fmt.Fprintf(stderr, "etcdlint: %s: %s\n", act, act.Err)
 			}
+			failed = true
 			continue
 		}
 		if !act.IsRoot {
