@@ -9,13 +9,16 @@
 //	        type: module
 //	        settings:
 //	          disable: [leaseorphan]
+//	          checks: ["all", "-CT3"]
 //	          ctxtimeout:
 //	            max: 5s
 //
 // Settings are "enable" (run only these analyzers) or "disable" (run all
-// but these), and one map per analyzer holding its flags by name, the same
-// flags the command takes as -<analyzer>.<flag>. Anything else is an error:
-// a misspelt key would otherwise silently change nothing.
+// but these), "checks" (the rules to report, in the command's -checks
+// syntax: rule IDs, analyzer names, globs, "-" to turn off), and one map
+// per analyzer holding its flags by name, the same flags the command
+// takes as -<analyzer>.<flag>. Anything else is an error: a misspelt key
+// would otherwise silently change nothing.
 package plugin
 
 import (
@@ -34,6 +37,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/internal/checks"
 )
 
 func init() {
@@ -47,6 +51,8 @@ type Settings struct {
 	Enable []string
 	// Disable lists analyzers not to run.
 	Disable []string
+	// Checks, when set, selects rules as the command's -checks does.
+	Checks []string
 	// Flags holds each analyzer's flag values by analyzer and flag name,
 	// as written: "5s", 5, true.
 	Flags map[string]map[string]string
@@ -75,6 +81,10 @@ func (s *Settings) UnmarshalJSON(data []byte) error {
 				s.Enable = names
 			} else {
 				s.Disable = names
+			}
+		case "checks":
+			if err := json.Unmarshal(val, &s.Checks); err != nil || s.Checks == nil {
+				return errors.New(`checks must be a list of rule IDs or analyzer names, as in ["all", "-CT3"]`)
 			}
 		default:
 			flags, err := decodeFlags(val)
@@ -168,7 +178,7 @@ func (s Settings) build(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) 
 	for _, key := range slices.Sorted(maps.Keys(s.Flags)) {
 		c := copies[key]
 		if c == nil {
-			return nil, fmt.Errorf("unknown setting %q: want enable, disable or an analyzer name (%s)", key, known)
+			return nil, fmt.Errorf("unknown setting %q: want enable, disable, checks or an analyzer name (%s)", key, known)
 		}
 		for _, name := range slices.Sorted(maps.Keys(s.Flags[key])) {
 			f := c.Flags.Lookup(name)
@@ -187,6 +197,13 @@ func (s Settings) build(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) 
 			continue
 		}
 		out = append(out, copies[n])
+	}
+	if s.Checks != nil {
+		sel, err := checks.Parse(s.Checks)
+		if err != nil {
+			return nil, fmt.Errorf("checks: %w", err)
+		}
+		out = sel.Apply(out)
 	}
 	return out, nil
 }

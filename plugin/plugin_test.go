@@ -49,7 +49,7 @@ func TestSettings(t *testing.T) {
 		{"number", map[string]any{"alpha": map[string]any{"max": 0}}, "alpha(max=0s strict=false) beta()"},
 		{"flags of a disabled analyzer", map[string]any{"disable": []any{"alpha"}, "alpha": map[string]any{"max": "1s"}}, "beta()"},
 
-		{"unknown key", map[string]any{"alhpa": map[string]any{"max": "5s"}}, `unknown setting "alhpa": want enable, disable or an analyzer name (alpha, beta)`},
+		{"unknown key", map[string]any{"alhpa": map[string]any{"max": "5s"}}, `unknown setting "alhpa": want enable, disable, checks or an analyzer name (alpha, beta)`},
 		{"unknown flag", map[string]any{"alpha": map[string]any{"maxx": "5s"}}, `alpha has no setting "maxx" (its settings: max, strict)`},
 		{"no flags", map[string]any{"beta": map[string]any{"max": "5s"}}, `beta has no setting "max" (it has none)`},
 		{"bad value", map[string]any{"alpha": map[string]any{"max": "five"}}, `alpha.max: invalid value "five": parse error`},
@@ -61,6 +61,11 @@ func TestSettings(t *testing.T) {
 		{"both", map[string]any{"enable": []any{"alpha"}, "disable": []any{"beta"}}, `set enable or disable, not both`},
 		{"everything disabled", map[string]any{"disable": []any{"alpha", "beta"}}, ""},
 		{"settings not a map", []any{"alpha"}, `settings must be a map`},
+		// alpha and beta have no rule IDs, so checks keep them.
+		{"checks", map[string]any{"checks": []any{"all", "-CT3"}}, "alpha(max=0s strict=false) beta()"},
+		{"checks unknown", map[string]any{"checks": []any{"all", "-CT9"}}, `checks: check "-CT9" names no rule or analyzer`},
+		{"checks nothing", map[string]any{"checks": []any{"-CT3"}}, `checks: checks "-CT3" select no rule`},
+		{"checks not a list", map[string]any{"checks": "all,-CT3"}, `checks must be a list of rule IDs or analyzer names`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := build(t, tc.settings)
@@ -179,7 +184,45 @@ func TestNew(t *testing.T) {
 		t.Errorf("BuildAnalyzers() = %v, %v", as, err)
 	}
 	_, err = newPlugin(map[string]any{"sesionclose": map[string]any{}})
-	if want := `settings: unknown setting "sesionclose": want enable, disable or an analyzer name (sessionclose`; err == nil || !strings.HasPrefix(err.Error(), want) {
+	if want := `settings: unknown setting "sesionclose": want enable, disable, checks or an analyzer name (sessionclose`; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("unknown key: got %v", err)
+	}
+}
+
+// checks selects rules of the real analyzers: a rule turned off is not
+// reported, an analyzer with no rule left does not run.
+func TestChecks(t *testing.T) {
+	newPlugin, err := register.GetPlugin("etcdlint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testdata, _ := filepath.Abs(filepath.Join("..", "testdata"))
+	for _, tc := range []struct {
+		checks []any
+		want   string // analyzers run and the rules each reports
+	}{
+		{[]any{"all"}, "sessionclose[] unlockpair[] ctxtimeout[CT2 CT3] leaseorphan[]"},
+		{[]any{"all", "-CT3"}, "sessionclose[] unlockpair[] ctxtimeout[CT2] leaseorphan[]"},
+		{[]any{"ct3"}, "ctxtimeout[CT3]"}, // golangci-lint may lower-case it
+		{[]any{"SC1", "UP*"}, "sessionclose[] unlockpair[]"},
+	} {
+		p, err := newPlugin(map[string]any{"checks": tc.checks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, _ := p.BuildAnalyzers()
+		var got []string
+		for _, a := range as {
+			var ids []string
+			for _, r := range analysistest.Run(discard{t}, testdata, a, "plugin/checks") {
+				for _, d := range r.Diagnostics {
+					ids = append(ids, d.Category)
+				}
+			}
+			got = append(got, a.Name+"["+strings.Join(ids, " ")+"]")
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("checks %v: got %s, want %s", tc.checks, g, tc.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ package reliability
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,7 +44,11 @@ func TestRealModules(t *testing.T) {
 	integration(t)
 	cmd := exec.Command("bash", "run.sh")
 	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	// run.sh logs each module as it starts it; passing that on as it
+	// comes shows progress (with go test -v, which does not hold the
+	// test's output back) in a run of a quarter of an hour.
+	cmd.Stdout = &out
+	cmd.Stderr = io.MultiWriter(&out, os.Stderr)
 	err := cmd.Run()
 	table := out.String()
 	if i := strings.Index(table, "| module |"); i >= 0 {

@@ -116,11 +116,18 @@ byrule() {
 ROWS=()
 FAIL=0
 MODCACHE=$(go env GOMODCACHE)
+# Progress: which module is being linted, the how-many-th of how many, and
+# the time so far, since the whole run takes a quarter of an hour.
+NSEL=0
+for t in "${TARGETS[@]}"; do selected "${t%%|*}" && NSEL=$((NSEL + 1)); done
+I=0
+T0=$(date +%s)
 for t in "${TARGETS[@]}"; do
 	IFS='|' read -r label dir mod ver pat excl <<<"$t"
 	selected "$label" || continue
 	cd "$REL/$dir" || exit 1
-	log "== $label: $mod@$ver ($pat${excl:+, less $excl})"
+	I=$((I + 1))
+	log "== [$I/$NSEL, $(($(date +%s) - T0))s so far] $label: $mod@$ver ($pat${excl:+, less $excl})"
 	if ! go mod download >"$WORK/$label.dl" 2>&1; then
 		log "   module download failed:"; sed 's/^/   /' "$WORK/$label.dl" >&2
 	fi

@@ -34,25 +34,6 @@ func TestCleanErrors(t *testing.T) {
 			want: "other/dep.go:3:8: no required module provides package example.com/missing\n" +
 				"/tmp/m/dep/dep.go:3:8: could not import example.com/missing (invalid package name: \"\")\n",
 		},
-		{
-			name: "a package not analysed, once, in the command's name",
-			in: "/tmp/src/hb/dep/dep.go:4:4: undefined: Missing\n" +
-				"etcdssa: hb/root not analysed: its dependency hb/dep does not type-check (root.go:11: F has an invalid type)\n" +
-				"sessionclose: failed prerequisites: etcdssa@hb/root\n" +
-				"unlockpair: failed prerequisites: etcdssa@hb/root\n",
-			want: "/tmp/src/hb/dep/dep.go:4:4: undefined: Missing\n" +
-				"etcdlint: hb/root not analysed: its dependency hb/dep does not type-check (root.go:11: F has an invalid type)\n",
-		},
-		{
-			name: "another failed prerequisite stays",
-			in:   "sessionclose: failed prerequisites: etcdssa@hb/root, other@hb/root\n",
-			want: "sessionclose: failed prerequisites: etcdssa@hb/root, other@hb/root\n",
-		},
-		{
-			name: "a finding that mentions etcdssa stays",
-			in:   "/p/a.go:1:1: etcdssa: x\n",
-			want: "/p/a.go:1:1: etcdssa: x\n",
-		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := string(cleanErrors([]byte(tc.in))); got != tc.want {

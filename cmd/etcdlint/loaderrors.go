@@ -2,76 +2,20 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 )
 
-// The standalone driver prints a package that does not type-check twice:
-// once as the go command's build output ("-: # pkg" and the compiler's
-// errors, relative to the working directory) and once as the type checker's
-// errors (absolute paths). Run as a child, the driver's error output goes
-// through dropRepeatedBuildOutput, which removes the go command's copy when
-// every line of it is printed again by the type checker. Anything else the
-// go command says (a cgo or embed failure the type checker does not see)
-// stays.
+// The go command's build output ("-: # pkg" and the compiler's errors,
+// relative) repeats the type checker's errors (absolute paths) for a
+// package that does not type-check. dropRepeatedBuildOutput removes the
+// go command's copy when every line of it is printed again by the type
+// checker. Anything else the go command says (a cgo or embed failure the
+// type checker does not see) stays.
 
-// childEnv marks the child process, which runs the driver itself.
-const childEnv = "ETCDLINT_DRIVER"
-
-// runAsParent runs etcdlint again as a child with the same arguments,
-// passes its output on with the repeated build output removed, and returns
-// its exit status; ok is false when the child could not be started.
-func runAsParent() (code int, ok bool) {
-	self, err := os.Executable()
-	if err != nil {
-		return 0, false
-	}
-	cmd := exec.Command(self, os.Args[1:]...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	cmd.Stdin, cmd.Stdout = os.Stdin, os.Stdout
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err = cmd.Run()
-	os.Stderr.Write(cleanErrors(stderr.Bytes()))
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit) && exit.ExitCode() < 0: // killed by a signal
-		return 1, true
-	case errors.As(err, &exit):
-		return exit.ExitCode(), true
-	case err != nil:
-		return 0, false
-	}
-	return 0, true
-}
-
-// cleanErrors removes from the driver's error output what it says twice or
-// in words that are not the user's.
+// cleanErrors removes from the load errors what they say twice.
 func cleanErrors(out []byte) []byte {
-	return notAnalysedOnce(dropUnresolvedImportEcho(dropRepeatedBuildOutput(out)))
-}
-
-// notAnalysedOnce keeps one line for a package that etcdssa could not
-// build: the driver prints etcdssa's error ("etcdssa: pkg not analysed:
-// ...") and then "failed prerequisites: etcdssa@pkg" once per analyzer,
-// which says nothing more. The line is the command's, not that of an
-// internal pass's.
-func notAnalysedOnce(out []byte) []byte {
-	lines := strings.SplitAfter(string(out), "\n")
-	var buf bytes.Buffer
-	for _, l := range lines {
-		if _, rest, ok := strings.Cut(l, ": failed prerequisites: etcdssa@"); ok && !strings.ContainsAny(strings.TrimSuffix(rest, "\n"), " ,") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(l, "etcdssa: "); ok {
-			l = "etcdlint: " + rest
-		}
-		buf.WriteString(l)
-	}
-	return buf.Bytes()
+	return dropUnresolvedImportEcho(dropRepeatedBuildOutput(out))
 }
 
 // unresolvedEcho is the type checker's line for an import the go command
@@ -103,17 +47,6 @@ func saidByGoCommand(lines []string, posn, path string) bool {
 		}
 		at, _, ok := strings.Cut(strings.TrimPrefix(l, "./"), ": ")
 		if ok && !strings.HasPrefix(at, "../") && strings.HasSuffix(posn, "/"+at) {
-			return true
-		}
-	}
-	return false
-}
-
-// isVetTool reports whether go vet runs etcdlint (-V=full, -flags, or a
-// unit's .cfg file): the unit checker prints each error once.
-func isVetTool(args []string) bool {
-	for _, a := range args {
-		if a == "-V=full" || a == "-flags" || strings.HasSuffix(a, ".cfg") {
 			return true
 		}
 	}

@@ -1,11 +1,15 @@
-// Package suppress implements the //etcdlint:ignore directive, which
-// silences a finding in the standalone command and the vet tool, where
-// golangci-lint's //nolint does not exist:
+// Package suppress implements the //etcdlint:ignore and
+// //etcdlint:file-ignore directives, which silence findings in the
+// standalone command and the vet tool, where golangci-lint's //nolint does
+// not exist:
 //
-//	//etcdlint:ignore sessionclose,unlockpair the caller closes it in Stop
+//	//etcdlint:ignore sessionclose,UP1 the caller closes it in Stop
+//	//etcdlint:file-ignore CT3 this file is a main package's helper
 //
-// A directive covers its own line and, when it stands alone on its line,
-// the next one. The reason is required, as in staticcheck's //lint:ignore:
+// A directive names analyzers or rule IDs (the diagnostics' category, as
+// printed after each finding). //etcdlint:ignore covers its own line and,
+// when it stands alone on its line, the next one; //etcdlint:file-ignore
+// covers its whole file. The reason is required, as in staticcheck's //lint:ignore:
 // a suppression nobody can explain is a finding nobody checked. A directive
 // that silences nothing is reported too, so stale ones do not pile up.
 package suppress
@@ -18,10 +22,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/etcdlint/etcdlint/internal/checks"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 )
 
-const prefix = "//etcdlint:ignore"
+const (
+	linePrefix = "//etcdlint:ignore"
+	filePrefix = "//etcdlint:file-ignore"
+)
 
 // Wrap returns a copy of each analyzer whose diagnostics obey
 // //etcdlint:ignore directives. The analyzers themselves are not modified:
@@ -31,9 +39,12 @@ const prefix = "//etcdlint:ignore"
 // name) are reported once, by the first analyzer it names, or by the first
 // analyzer in as when it names none that exists.
 func Wrap(as []*analysis.Analyzer) []*analysis.Analyzer {
-	names := make([]string, len(as))
-	for i, a := range as {
-		names[i] = a.Name
+	var names []string // the analyzers' names, then their rules' IDs
+	for _, a := range as {
+		names = append(names, a.Name)
+	}
+	for _, a := range as {
+		names = append(names, checks.Of(a.Name)...)
 	}
 	out := make([]*analysis.Analyzer, len(as))
 	for i, a := range as {
@@ -71,27 +82,56 @@ func wrap(a *analysis.Analyzer, known []string, first bool) *analysis.Analyzer {
 	return &w
 }
 
-// A directive is one //etcdlint:ignore comment.
+// A directive is one //etcdlint:ignore or //etcdlint:file-ignore comment.
 type directive struct {
 	c      *ast.Comment
+	kind   string // "ignore" or "file-ignore"
 	file   string
 	line   int
 	alone  bool // nothing precedes it on its line, so it covers the next line too
 	names  []string
 	reason string
-	used   bool // it silenced a diagnostic of the checker's analyzer
+	used   map[string]bool // the names that silenced a diagnostic of the checker's analyzer
 }
 
 func (d *directive) covers(p token.Position) bool {
-	return p.Filename == d.file && (p.Line == d.line || d.alone && p.Line == d.line+1)
+	if p.Filename != d.file {
+		return false
+	}
+	return d.kind == "file-ignore" || p.Line == d.line || d.alone && p.Line == d.line+1
+}
+
+// silences returns the name in d that silences diag of the analyzer
+// called analyzer: the analyzer's own name or the diagnostic's rule.
+func (d *directive) silences(analyzer string, diag analysis.Diagnostic) (string, bool) {
+	if d.reason == "" {
+		return "", false
+	}
+	for _, n := range d.names {
+		if n == analyzer || diag.Category != "" && n == diag.Category {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// mine returns the names in d that stand for the analyzer or its rules.
+func (d *directive) mine(analyzer string) []string {
+	var out []string
+	for _, n := range d.names {
+		if n == analyzer || slices.Contains(checks.Of(analyzer), n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // checker applies the directives of one package to one analyzer.
 type checker struct {
 	pass  *analysis.Pass
 	name  string   // the analyzer's name
-	known []string // every etcdlint analyzer's name
-	first bool     // reports directives that name no known analyzer
+	known []string // every etcdlint analyzer's name and rule ID
+	first bool     // reports directives that name no known analyzer or rule
 	dirs  []*directive
 }
 
@@ -99,13 +139,13 @@ func (c *checker) parse() {
 	for _, f := range c.pass.Files {
 		for _, g := range f.Comments {
 			for _, cm := range g.List {
-				rest, ok := strings.CutPrefix(cm.Text, prefix)
-				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+				kind, rest, ok := cutDirective(cm.Text)
+				if !ok {
 					continue
 				}
 				names, reason := cutSpace(strings.TrimSpace(rest))
 				p := c.pass.Fset.PositionFor(cm.Slash, false)
-				d := &directive{c: cm, file: p.Filename, line: p.Line, alone: c.alone(p), reason: strings.TrimSpace(reason)}
+				d := &directive{c: cm, kind: kind, file: p.Filename, line: p.Line, alone: c.alone(p), reason: strings.TrimSpace(reason), used: make(map[string]bool)}
 				if names != "" {
 					d.names = strings.Split(names, ",")
 				}
@@ -113,6 +153,17 @@ func (c *checker) parse() {
 			}
 		}
 	}
+}
+
+// cutDirective splits a comment into the directive's kind and the rest.
+func cutDirective(text string) (kind, rest string, ok bool) {
+	for _, k := range []struct{ prefix, kind string }{{linePrefix, "ignore"}, {filePrefix, "file-ignore"}} {
+		rest, ok := strings.CutPrefix(text, k.prefix)
+		if ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+			return k.kind, rest, true
+		}
+	}
+	return "", "", false
 }
 
 // alone reports whether only blanks precede the comment at p on its line.
@@ -130,13 +181,14 @@ func (c *checker) alone(p token.Position) bool {
 	return start >= 0 && strings.TrimLeft(string(src[start:p.Offset]), " \t") == ""
 }
 
-// filter drops a diagnostic covered by a valid directive naming the analyzer.
+// filter drops a diagnostic covered by a valid directive naming the
+// analyzer or the diagnostic's rule.
 func (c *checker) filter(diag analysis.Diagnostic) {
 	p := c.pass.Fset.PositionFor(diag.Pos, false)
 	suppressed := false
 	for _, d := range c.dirs {
-		if d.reason != "" && slices.Contains(d.names, c.name) && d.covers(p) {
-			d.used = true
+		if n, ok := d.silences(c.name, diag); ok && d.covers(p) {
+			d.used[n] = true
 			suppressed = true
 		}
 	}
@@ -150,40 +202,60 @@ func (c *checker) reportDirectives() {
 		if c.owns(d) {
 			c.reportMalformed(d)
 		}
-		if d.reason != "" && slices.Contains(d.names, c.name) && !d.used {
-			where := "on this line"
-			if d.alone {
-				where = "on this line or the next"
+		if d.reason == "" {
+			continue
+		}
+		for _, n := range d.mine(c.name) {
+			if !d.used[n] {
+				c.pass.ReportRangef(d.c, "unused etcdlint:%s directive: %s reports nothing %s", d.kind, n, d.where())
 			}
-			c.pass.ReportRangef(d.c, "unused etcdlint:ignore directive: %s reports nothing %s", c.name, where)
 		}
 	}
 }
 
+func (d *directive) where() string {
+	switch {
+	case d.kind == "file-ignore":
+		return "in this file"
+	case d.alone:
+		return "on this line or the next"
+	}
+	return "on this line"
+}
+
 // owns reports whether the checker's analyzer reports problems with d as a
-// whole, so that a directive naming several analyzers is reported once.
+// whole, so that a directive naming several analyzers is reported once:
+// the analyzer of the first known name it names.
 func (c *checker) owns(d *directive) bool {
 	for _, n := range d.names {
 		if slices.Contains(c.known, n) {
-			return n == c.name
+			return len(d.mine(c.name)) > 0 && d.mine(c.name)[0] == n
 		}
 	}
 	return c.first
 }
 
 func (c *checker) reportMalformed(d *directive) {
-	const usage = "//etcdlint:ignore <analyzer>[,<analyzer>] <reason>"
+	usage := "//etcdlint:" + d.kind + " <analyzer>[,<analyzer>] <reason>, where a rule ID may stand for an analyzer"
 	if len(d.names) == 0 {
-		c.pass.ReportRangef(d.c, "malformed etcdlint:ignore directive: want %s", usage)
+		c.pass.ReportRangef(d.c, "malformed etcdlint:%s directive: want %s", d.kind, usage)
 		return
+	}
+	var analyzers, rules []string
+	for _, n := range c.known {
+		if _, ok := checks.Lookup(n); ok {
+			rules = append(rules, n)
+		} else {
+			analyzers = append(analyzers, n)
+		}
 	}
 	for _, n := range d.names {
 		if !slices.Contains(c.known, n) {
-			c.pass.ReportRangef(d.c, "etcdlint:ignore directive names unknown analyzer %q (known: %s)", n, strings.Join(c.known, ", "))
+			c.pass.ReportRangef(d.c, "etcdlint:%s directive names unknown analyzer %q (known: %s), nor is it a rule ID (%s)", d.kind, n, strings.Join(analyzers, ", "), strings.Join(rules, ", "))
 		}
 	}
 	if d.reason == "" {
-		c.pass.ReportRangef(d.c, "etcdlint:ignore directive has no reason, so it silences nothing: want %s", usage)
+		c.pass.ReportRangef(d.c, "etcdlint:%s directive has no reason, so it silences nothing: want %s", d.kind, usage)
 	}
 }
 
