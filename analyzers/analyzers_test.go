@@ -21,6 +21,10 @@ func TestAnalyzerDocs(t *testing.T) {
 		if _, err := os.Stat(filepath.Join("..", "docs", a.Name+".md")); err != nil {
 			t.Errorf("%s: no page for its URL: %v", a.Name, err)
 		}
+		// help prints Doc, not URL: the doc names the page itself.
+		if !strings.Contains(a.Doc, a.URL) {
+			t.Errorf("%s: Doc does not name its page %s", a.Name, a.URL)
+		}
 		summary, _, _ := strings.Cut(a.Doc, "\n")
 		if summary == "" || strings.ToLower(summary[:1]) != summary[:1] || strings.HasSuffix(summary, ".") {
 			t.Errorf("%s: summary %q: want a lower-case phrase without a trailing period", a.Name, summary)

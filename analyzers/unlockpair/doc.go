@@ -62,4 +62,7 @@
 // For UP1 a suggested fix inserts defer m.Unlock(context.Background())
 // after the error check when nothing else in the function unlocks the
 // mutex; for UP5 one replaces the deferred Lock with Unlock.
+//
+// Every rule, with its examples and how it was proven at run time, is at
+// https://github.com/etcdlint/etcdlint/blob/main/docs/unlockpair.md
 package unlockpair
