@@ -30,7 +30,7 @@ func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "ctxtimeout",
 		Doc:      analysisdoc.MustExtract(doc, "ctxtimeout"),
-		URL:      "https://github.com/etcdlint/etcdlint#ctxtimeout",
+		URL:      "https://github.com/etcdlint/etcdlint/blob/main/docs/ctxtimeout.md",
 		Requires: []*analysis.Analyzer{etcdssa.Analyzer},
 		// etcdssa yields nothing for a package with errors; running lets the
 		// driver print the load error alone.

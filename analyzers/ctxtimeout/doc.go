@@ -88,4 +88,7 @@
 //		defer ucancel()
 //		m.Unlock(uctx)
 //	}()
+//
+// Every rule, with its examples and how it was proven at run time, is at
+// https://github.com/etcdlint/etcdlint/blob/main/docs/ctxtimeout.md
 package ctxtimeout

@@ -94,4 +94,7 @@
 //		return err
 //	}
 //	_, err = cli.Put(ctx, key, val, clientv3.WithLease(resp.ID))
+//
+// Every rule, with its examples and how it was proven at run time, is at
+// https://github.com/etcdlint/etcdlint/blob/main/docs/leaseorphan.md
 package leaseorphan

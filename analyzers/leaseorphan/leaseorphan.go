@@ -24,7 +24,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:     "leaseorphan",
 	Doc:      analysisdoc.MustExtract(doc, "leaseorphan"),
-	URL:      "https://github.com/etcdlint/etcdlint#leaseorphan",
+	URL:      "https://github.com/etcdlint/etcdlint/blob/main/docs/leaseorphan.md",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
 	// etcdssa yields nothing for a package with errors; running lets the
 	// driver print the load error alone.

@@ -46,4 +46,7 @@
 //	m := concurrency.NewMutex(s, "/my-lock/")
 //
 // A suggested fix inserts defer s.Close() after the error check.
+//
+// Every rule, with its examples and how it was proven at run time, is at
+// https://github.com/etcdlint/etcdlint/blob/main/docs/sessionclose.md
 package sessionclose

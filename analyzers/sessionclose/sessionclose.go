@@ -24,7 +24,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:     "sessionclose",
 	Doc:      analysisdoc.MustExtract(doc, "sessionclose"),
-	URL:      "https://github.com/etcdlint/etcdlint#sessionclose",
+	URL:      "https://github.com/etcdlint/etcdlint/blob/main/docs/sessionclose.md",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
 	// etcdssa yields nothing for a package with errors; running lets the
 	// driver print the load error alone.

@@ -21,7 +21,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:     "unlockpair",
 	Doc:      analysisdoc.MustExtract(doc, "unlockpair"),
-	URL:      "https://github.com/etcdlint/etcdlint#unlockpair",
+	URL:      "https://github.com/etcdlint/etcdlint/blob/main/docs/unlockpair.md",
 	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
 	// etcdssa yields nothing for a package with errors; running lets the
 	// driver print the load error alone.

@@ -1,6 +1,6 @@
 // Package analysisdoc extracts an analyzer's documentation from its
-// package's doc comment, so the text users read in -help, in the README and
-// in their editor is written once, in doc.go.
+// package's doc comment, so the text users read in -help and in their
+// editor is written once, in doc.go.
 package analysisdoc
 
 import (

@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// The README shows users the .golangci.yml this test runs with: keep them
-// the same file, byte for byte.
-func TestReadmeConfigIsTheTestedOne(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+// The integration docs show users the .golangci.yml this test runs with:
+// keep them the same file, byte for byte.
+func TestDocsConfigIsTheTestedOne(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "integration.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,10 +18,10 @@ func TestReadmeConfigIsTheTestedOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const heading = "#### `.golangci.yml`"
+	const heading = "### `.golangci.yml`"
 	_, after, ok := strings.Cut(string(readme), heading)
 	if !ok {
-		t.Fatalf("README.md has no %q section", heading)
+		t.Fatalf("docs/integration.md has no %q section", heading)
 	}
 	_, block, ok := strings.Cut(after, "```yaml\n")
 	if !ok {
@@ -29,6 +29,6 @@ func TestReadmeConfigIsTheTestedOne(t *testing.T) {
 	}
 	block, _, _ = strings.Cut(block, "```")
 	if block != string(tested) {
-		t.Errorf("README's .golangci.yml differs from testdata/.golangci.yml:\nREADME:\n%s\ntested:\n%s", block, tested)
+		t.Errorf("docs/integration.md's .golangci.yml differs from testdata/.golangci.yml:\ndocs:\n%s\ntested:\n%s", block, tested)
 	}
 }
