@@ -55,7 +55,14 @@ func run(t *testing.T, root, name string, args ...string) (stdout, stderr string
 	if name == "etcdlint" {
 		cmd = exec.Command(etcdlint, args...)
 	}
-	cmd.Dir = filepath.Join(root, "src")
+	return runCmd(t, root, "", cmd)
+}
+
+// runCmd runs cmd in GOPATH mode over root, in dir (relative to root/src),
+// and returns its output and exit code.
+func runCmd(t *testing.T, root, dir string, cmd *exec.Cmd) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd.Dir = filepath.Join(root, "src", dir)
 	cmd.Env = append(os.Environ(), "GOPATH="+root, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -412,7 +412,7 @@ func storesReaching(alloc *ssa.Alloc, ld ssa.Instruction) []ssa.Value {
 		b   *ssa.BasicBlock
 		end int // scan b.Instrs[:end] backwards
 	}
-	work := []item{{ld.Block(), indexOfInstr(ld.Block(), ld)}}
+	work := []item{{ld.Block(), indexOf(ld.Block(), ld)}}
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -439,15 +439,6 @@ func storesReaching(alloc *ssa.Alloc, ld ssa.Instruction) []ssa.Value {
 		}
 	}
 	return vals
-}
-
-func indexOfInstr(b *ssa.BasicBlock, instr ssa.Instruction) int {
-	for i, x := range b.Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return len(b.Instrs)
 }
 
 // nothingOnEdge reports whether the return ret, which hands the resource
