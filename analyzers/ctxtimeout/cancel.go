@@ -137,6 +137,13 @@ func (c *checker) reportCancel(f ownership.Finding) {
 			return // lostcancel reports it; see doc.go
 		}
 	}
+	if f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && c.boundsStream(call) {
+		// for ... { wctx, cancel := ...; defer cancel(); ws[i] =
+		// cli.Watch(wctx, k) }: each context bounds a watch (a keepalive,
+		// a session) the function goes on using after the loop; the
+		// defer is what keeps them all open until it returns.
+		return
+	}
 	what := "the cancel func of context." + ctor
 	if fn := call.Call.StaticCallee(); ctor == "" && fn != nil {
 		what = "the cancel func returned by " + fn.Name()
@@ -190,6 +197,36 @@ func (c *checker) etcdUse(call *ssa.Call) ssa.CallInstruction {
 		}
 	}
 	return nil
+}
+
+// boundsStream reports whether the context made by call, or one derived
+// from it, is given to an etcd call whose result lives as long as the
+// context does: a watch, a keepalive, an election's observation, a session.
+func (c *checker) boundsStream(call *ssa.Call) bool {
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ctxflow.IsContext(ex.Type()) {
+			if ctxflow.Reaches(ex, c.pkg, isStreamingCall) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// streaming are the etcd calls whose result is bound to the ctx they are
+// given for its whole life.
+var streaming = map[string]bool{"Watch": true, "KeepAlive": true, "Observe": true, "WithContext": true, "NewWatchChannel": true}
+
+func isStreamingCall(call ssa.CallInstruction) bool {
+	if !isEtcdCall(call) {
+		return false
+	}
+	common := call.Common()
+	if common.IsInvoke() {
+		return streaming[common.Method.Name()]
+	}
+	fn := common.StaticCallee()
+	return fn != nil && streaming[fn.Name()]
 }
 
 // doneless reports whether ctx has no Done channel: it derives, through

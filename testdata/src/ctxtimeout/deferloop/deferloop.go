@@ -79,3 +79,19 @@ func outside(ctx context.Context, cli *clientv3.Client, keys []string) {
 		cli.Get(gctx, k)
 	}
 }
+
+// Each context bounds a watch the function reads after the loop: the
+// defers keep them open until it returns, on purpose (etcd's own watch
+// tests open their watches so).
+func openWatches(ctx context.Context, cli *clientv3.Client, keys []string) {
+	watches := make([]clientv3.WatchChan, len(keys))
+	for i, k := range keys {
+		wctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		watches[i] = cli.Watch(wctx, k)
+	}
+	for _, w := range watches {
+		for range w {
+		}
+	}
+}
