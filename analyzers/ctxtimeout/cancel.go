@@ -149,6 +149,10 @@ func (c *checker) reportCancel(f ownership.Finding) {
 		what = "the cancel func returned by " + fn.Name()
 	}
 	cost := consequence(ctor)
+	if strings.HasPrefix(cost, "its timer and") && doneless(call.Call.Args[0]) {
+		// A parent without Done keeps no entry for its children.
+		cost = "its timer lives until the deadline"
+	}
 	deferCancel := "defer cancel()"
 	if takesCause(call.Type()) {
 		deferCancel = "defer cancel(nil)"

@@ -16,7 +16,7 @@ var errEmpty = errors.New("empty")
 // The cancel func is named on every path (inside the cleanup closure), so
 // lostcancel is satisfied, but the early return never calls it.
 func cleanupClosure(cli *clientv3.Client, key string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `the cancel func of context.WithTimeout is not called when the function returns at paths.go:23, so its timer and its entry in the parent context live until the deadline on every call \(the context goes to etcd at paths.go:21\); call it on every path, e.g. defer cancel\(\) after the call`
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `the cancel func of context.WithTimeout is not called when the function returns at paths.go:23, so its timer lives until the deadline on every call \(the context goes to etcd at paths.go:21\); call it on every path, e.g. defer cancel\(\) after the call`
 	cleanup := func() { cancel() }
 	resp, err := cli.Get(ctx, key)
 	if err != nil {
@@ -97,7 +97,7 @@ func (s *store) putFixed(key, val string) error {
 func poll(cli *clientv3.Client, tick <-chan time.Time) {
 	for {
 		<-tick
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `the cancel func of context.WithTimeout is not called before the loop makes the next context, so its timer and its entry in the parent context live until the deadline on every iteration`
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `the cancel func of context.WithTimeout is not called before the loop makes the next context, so its timer lives until the deadline on every iteration`
 		if _, err := cli.Get(ctx, "health"); err != nil {
 			continue
 		}
