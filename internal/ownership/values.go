@@ -53,18 +53,24 @@ func VariableValues(v ssa.Value) []ssa.Value {
 
 // ArgIndex is the position of v among call's arguments after the
 // receiver (ctx is 0 in m.Lock(ctx), the key 1 in kv.Put(ctx, key, val)),
-// or -1.
+// or -1 when v is not among them or is at more than one place.
 func ArgIndex(call *ssa.CallCommon, v ssa.Value) int {
 	args := call.Args
-	if !call.IsInvoke() && Receiver(call) != nil {
+	if _, bound := call.Value.(*ssa.MakeClosure); !bound && !call.IsInvoke() && Receiver(call) != nil {
+		// A bound method value (del := kv.Delete; del(ctx, key)) has
+		// its receiver among the closure's bindings, not the arguments.
 		args = args[1:]
 	}
+	at := -1
 	for i, a := range args {
 		if a == v {
-			return i
+			if at >= 0 {
+				return -1 // kv.Put(ctx, k, k): at more than one place
+			}
+			at = i
 		}
 	}
-	return -1
+	return at
 }
 
 // DynamicType is the concrete type of v, looking through conversions to

@@ -101,18 +101,20 @@ func (d *directive) covers(p token.Position) bool {
 	return d.kind == "file-ignore" || p.Line == d.line || d.alone && p.Line == d.line+1
 }
 
-// silences returns the name in d that silences diag of the analyzer
-// called analyzer: the analyzer's own name or the diagnostic's rule.
-func (d *directive) silences(analyzer string, diag analysis.Diagnostic) (string, bool) {
+// silences returns the names in d that silence diag of the analyzer
+// called analyzer: the analyzer's own name and the diagnostic's rule, both
+// used when a directive names both.
+func (d *directive) silences(analyzer string, diag analysis.Diagnostic) []string {
 	if d.reason == "" {
-		return "", false
+		return nil
 	}
+	var out []string
 	for _, n := range d.names {
 		if n == analyzer || diag.Category != "" && n == diag.Category {
-			return n, true
+			out = append(out, n)
 		}
 	}
-	return "", false
+	return out
 }
 
 // mine returns the names in d that stand for the analyzer or its rules.
@@ -187,8 +189,10 @@ func (c *checker) filter(diag analysis.Diagnostic) {
 	p := c.pass.Fset.PositionFor(diag.Pos, false)
 	suppressed := false
 	for _, d := range c.dirs {
-		if n, ok := d.silences(c.name, diag); ok && d.covers(p) {
-			d.used[n] = true
+		if ns := d.silences(c.name, diag); len(ns) > 0 && d.covers(p) {
+			for _, n := range ns {
+				d.used[n] = true
+			}
 			suppressed = true
 		}
 	}

@@ -28,6 +28,17 @@ func byRuleTwin(cli *clientv3.Client) {
 	log.Println(s.Lease())
 }
 
+// The analyzer and its rule named together: both silence, neither is
+// reported unused.
+func both(cli *clientv3.Client) {
+	//etcdlint:ignore sessionclose,SC1 revoked by the supervisor
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return
+	}
+	log.Println(s.Lease())
+}
+
 // Rule IDs and analyzer names mix; only the name that silences is used.
 func mixed(cli *clientv3.Client) {
 	//etcdlint:ignore other,SC1 revoked by the supervisor

@@ -95,3 +95,28 @@ func lockLocalFixed(ctx context.Context, cli *clientv3.Client, s *concurrency.Se
 	_, err := cli.Put(ctx, m.Key(), "x")
 	return err
 }
+
+// A Delete at the key through a method value releases it too.
+func (l *leader) LockThenDeleteBound(ctx context.Context, v string) error {
+	if err := l.m.Lock(ctx); err != nil {
+		return err
+	}
+	del := l.cli.Delete
+	if _, err := l.cli.Put(ctx, l.m.Key(), v); err != nil {
+		del(context.Background(), l.m.Key())
+		return err
+	}
+	return nil
+}
+
+// The key written at itself, and as its own value: the value hands it on.
+func (l *leader) PublishAtKey(ctx context.Context) error {
+	if err := l.m.Lock(ctx); err != nil {
+		return err
+	}
+	k := l.m.Key()
+	if _, err := l.cli.Put(ctx, k, k); err != nil {
+		return err
+	}
+	return nil
+}
