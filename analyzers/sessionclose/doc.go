@@ -26,7 +26,9 @@
 // carries it along. The path where NewSession returned an error holds
 // nothing. A Close deferred inside a loop waits for the function to
 // return, so a loop that creates the next session first is reported: every
-// iteration's session stays open until then.
+// iteration's session stays open until then. Not a loop that ends by
+// itself (over a slice or a count), which may take a session per lock to
+// hold them all after it.
 //
 // Bad:
 //

@@ -48,6 +48,12 @@ func run(pass *analysis.Pass) (any, error) {
 
 func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 	pos := f.Acq.Instr.Pos()
+	if _, bounded := report.BoundedLoop(pass, f.Deferred); f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && bounded {
+		// for _, k := range keys { s := NewSession(..); defer s.Close();
+		// lock k }: a loop that ends by itself may be taking one session
+		// per lock to hold them all for the code after it.
+		return
+	}
 	name := sessionName(pass, pos)
 	consequence := consequenceOf(pass, f.Acq.Instr)
 	var msg string

@@ -38,8 +38,9 @@
 // returning with it held is then a leak only when the function returns a
 // non-nil error, which tells the caller the lock was not taken. An unlock
 // deferred inside a loop waits for the function to return, so a loop that
-// takes the next lock first is reported, unless the defer ends the loop
-// body (locks taken to be held together for the code after the loop).
+// takes the next lock first is reported, unless the loop ends by itself
+// (over a slice or a count) and makes a new mutex each time: locks taken
+// to be held together for the code after the loop.
 //
 // Bad:
 //

@@ -3,8 +3,6 @@ package unlockpair
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -54,7 +52,7 @@ func reportFinding(pass *analysis.Pass, r *rule, f ownership.Finding, relocks []
 		// exit here was the owner's business.
 		return
 	}
-	if f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && endsIteration(pass, f.Deferred) {
+	if f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && holdsOnPurpose(pass, f) {
 		// for _, k := range keys { m := ...; m.Lock(ctx); defer m.Unlock(ctx) }
 		// takes locks to hold them all for what follows the loop.
 		return
@@ -132,22 +130,20 @@ func relocked(relocks []relock, acq ssa.Instruction) bool {
 	return false
 }
 
-// endsIteration reports whether the defer at pos is the last statement of
-// the loop body it is in: the loop takes locks one after another to hold
-// them all for the code after it, not a lock per iteration's own work.
-func endsIteration(pass *analysis.Pass, pos token.Pos) bool {
-	path := report.Path(pass, pos)
-	if len(path) < 3 {
+// holdsOnPurpose reports whether a lock whose Unlock is deferred in a loop
+// may be one of several taken to be held together after it: the loop ends
+// by itself (over a slice of keys, say) and makes a new mutex each time.
+// Re-locking one mutex, or a loop that runs as long as work comes, is a
+// leak whatever the intent.
+func holdsOnPurpose(pass *analysis.Pass, f ownership.Finding) bool {
+	loop, bounded := report.BoundedLoop(pass, f.Deferred)
+	if !bounded {
 		return false
 	}
-	d, ok := path[0].(*ast.DeferStmt)
-	body, ok2 := path[1].(*ast.BlockStmt)
-	if !ok || !ok2 || len(body.List) == 0 || body.List[len(body.List)-1] != d {
+	call, ok := f.Acq.Instr.(*ssa.Call)
+	if !ok {
 		return false
 	}
-	switch path[2].(type) {
-	case *ast.ForStmt, *ast.RangeStmt:
-		return true
-	}
-	return false
+	made, ok := ownership.Receiver(call.Common()).(*ssa.Call)
+	return ok && loop.Pos() <= made.Pos() && made.Pos() < loop.End()
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strings"
 
@@ -167,4 +168,36 @@ func checksNonNil(cond ast.Expr, name string) bool {
 	id, ok := bin.X.(*ast.Ident)
 	nilID, ok2 := bin.Y.(*ast.Ident)
 	return ok && ok2 && id.Name == name && nilID.Name == "nil"
+}
+
+// BoundedLoop returns the innermost loop around pos in its function, and
+// whether that loop ends by itself: a range over a slice, array, map,
+// string or integer, or a for with a condition. A range over a channel or
+// an iterator, and a for without a condition, run for as long as their
+// producer or their body decides.
+func BoundedLoop(pass *analysis.Pass, pos token.Pos) (ast.Node, bool) {
+	for _, n := range Path(pass, pos) {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil, false
+		case *ast.ForStmt:
+			return n, n.Cond != nil
+		case *ast.RangeStmt:
+			t := pass.TypesInfo.TypeOf(n.X)
+			if t == nil {
+				return n, false
+			}
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			switch u := t.Underlying().(type) {
+			case *types.Slice, *types.Array, *types.Map:
+				return n, true
+			case *types.Basic:
+				return n, u.Info()&(types.IsString|types.IsInteger) != 0
+			}
+			return n, false
+		}
+	}
+	return nil, false
 }

@@ -5,6 +5,7 @@ package deferloop
 
 import (
 	"context"
+	"log"
 	"time"
 
 	"go.etcd.io/etcd/client/v3/concurrency"
@@ -16,11 +17,12 @@ func next() (string, bool) { return "", true }
 
 func fresh() context.Context { return context.Background() }
 
-// A range loop: the work runs inside the loop, one lock per task.
-func perTask(ctx context.Context, s *concurrency.Session, tasks []string) error {
-	for _, t := range tasks {
+// A range over a channel: the work runs inside the loop, one lock per
+// task, for as long as tasks come.
+func perTask(ctx context.Context, s *concurrency.Session, tasks <-chan string) error {
+	for t := range tasks {
 		m := concurrency.NewMutex(s, "/task/"+t)
-		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:26, which waits for the function to return, and the loop takes the next lock first, so every iteration's key stays under its prefix until the function returns and every other locker of it waits that long; move the loop body into a function, or unlock it at the end of the iteration`
+		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:28, which waits for the function to return, and the loop takes the next lock first, so every iteration's key stays under its prefix until the function returns and every other locker of it waits that long; move the loop body into a function, or unlock it at the end of the iteration`
 			return err
 		}
 		defer m.Unlock(fresh())
@@ -35,7 +37,7 @@ func perTask(ctx context.Context, s *concurrency.Session, tasks []string) error 
 func counted(ctx context.Context, s *concurrency.Session, n int) error {
 	m := concurrency.NewMutex(s, "/count/")
 	for i := 0; i < n; i++ {
-		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:41, which waits for the function to return`
+		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:43, which waits for the function to return`
 			return err
 		}
 		defer func() { m.Unlock(fresh()) }()
@@ -52,7 +54,7 @@ func forever(ctx context.Context, s *concurrency.Session) error {
 			return nil
 		}
 		m := concurrency.NewMutex(s, "/task/"+t)
-		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:58, which waits for the function to return`
+		if err := m.Lock(ctx); err != nil { // want `the lock taken by m.Lock is released by the defer at deferloop.go:60, which waits for the function to return`
 			return err
 		}
 		defer m.Unlock(fresh())
@@ -78,8 +80,9 @@ func perTaskFunc(ctx context.Context, s *concurrency.Session, tasks []string) er
 }
 
 // Locks taken one after another and all held for work after the loop:
-// keeping them until the function returns is the point. (The defer is the
-// last thing the iteration does.)
+// keeping them until the function returns is the point. A loop that ends
+// by itself and makes a new mutex each time is read so, whatever follows
+// the defer (the same code with the work inside the loop is silent too).
 func lockAll(ctx context.Context, s *concurrency.Session, keys []string) error {
 	for _, k := range keys {
 		m := concurrency.NewMutex(s, "/multi/"+k)
@@ -87,6 +90,7 @@ func lockAll(ctx context.Context, s *concurrency.Session, keys []string) error {
 			return err
 		}
 		defer m.Unlock(fresh())
+		log.Printf("locked %s", k)
 	}
 	return work("all")
 }
