@@ -19,6 +19,9 @@
 # every file of etcdlint compiled into it, so a rerun with nothing changed
 # costs a second.
 #
+# With -stock it builds the same gopls without etcdlint, the same way, for
+# the benchmark (gopls/bench.sh) to compare against.
+#
 # Environment:
 #   GOPLS_VERSION        gopls version (default v0.23.0; v0.24.0 needs Go 1.27)
 #   ETCDLINT_GOPLS_CACHE where binaries are kept
@@ -31,6 +34,15 @@ cache=${ETCDLINT_GOPLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/etcdlint-gopls}
 # A go.work above this checkout, or in the user's environment, must not
 # change what is built.
 export GOWORK=off
+stock=false
+case ${1:-} in
+-stock) stock=true ;;
+"") ;;
+*)
+	echo "usage: build-gopls.sh [-stock]" >&2
+	exit 2
+	;;
+esac
 
 if command -v sha256sum >/dev/null; then
 	sha() { sha256sum "$@"; }
@@ -59,6 +71,9 @@ rev=$(git -C "$src" describe --tags --always --dirty 2>/dev/null || true)
 etcdlint_version=${rev:+$rev.}$hash
 
 bin=$cache/gopls-$version-etcdlint-$hash
+if $stock; then
+	bin=$cache/gopls-$version-stock-$({ go version; echo "$version"; } | sha | cut -c1-16)
+fi
 if [[ -x $bin ]]; then
 	echo "$bin"
 	exit 0
@@ -74,7 +89,7 @@ if [[ ! -f $dir/go.mod ]]; then
 fi
 cp -R "$dir" "$work/gopls"
 chmod -R u+w "$work/gopls"
-cat >"$work/gopls/internal/settings/etcdlint.go" <<'EOF'
+$stock || cat >"$work/gopls/internal/settings/etcdlint.go" <<'EOF'
 package settings
 
 import "github.com/etcdlint/etcdlint/analyzers"
@@ -91,6 +106,10 @@ EOF
 mkdir -p "$cache"
 (
 	cd "$work/gopls"
+	if $stock; then
+		go build -trimpath -o "$bin.tmp$$" -ldflags "-X 'main.version=$version'" .
+		exit
+	fi
 	tools=$(go list -m -f '{{.Version}}' golang.org/x/tools)
 	go mod edit \
 		-require=github.com/etcdlint/etcdlint@v0.0.0 \

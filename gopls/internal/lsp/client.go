@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Server is a running language server.
@@ -36,6 +37,8 @@ type Server struct {
 	changed  chan struct{}           // closed and replaced on every publish
 	settings map[string]any
 	readErr  error
+	working  map[string]bool // $/progress tokens begun and not ended
+	idleAt   time.Time       // when the last of them ended
 }
 
 type response struct {
@@ -78,6 +81,8 @@ func Start(ctx context.Context, bin string, args []string, dir, root string, env
 		diags:    make(map[string][]Diagnostic),
 		changed:  make(chan struct{}),
 		settings: settings,
+		working:  make(map[string]bool),
+		idleAt:   time.Now(),
 	}
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {
@@ -205,6 +210,28 @@ func (s *Server) WaitDiagnostics(ctx context.Context, uri string, ready func([]D
 	}
 }
 
+// WaitIdle waits until the server has reported no work in progress
+// ($/progress) for quiet, so that what it began (loading the workspace,
+// diagnosing it) has finished. With "verboseWorkDoneProgress" on, gopls
+// reports each diagnosis pass too.
+func (s *Server) WaitIdle(ctx context.Context, quiet time.Duration) error {
+	for {
+		s.mu.Lock()
+		busy, idleFor := len(s.working) > 0, time.Since(s.idleAt)
+		s.mu.Unlock()
+		if !busy && idleFor >= quiet {
+			return nil
+		}
+		select {
+		case <-time.After(50 * time.Millisecond):
+		case <-s.done:
+			return fmt.Errorf("server exited: %v", s.err())
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for the server to finish its work: %w", ctx.Err())
+		}
+	}
+}
+
 // Shutdown asks the server to exit, as an editor does when it closes.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.Call(ctx, "shutdown", nil, nil)
@@ -282,6 +309,8 @@ func (s *Server) read(r *bufio.Reader) {
 			s.serve(msg)
 		case msg.Method == "textDocument/publishDiagnostics":
 			s.published(msg.Params)
+		case msg.Method == "$/progress":
+			s.progressed(msg.Params)
 		case msg.Method == "window/logMessage" || msg.Method == "window/showMessage":
 			var m struct {
 				Message string `json:"message"`
@@ -341,6 +370,30 @@ func (s *Server) serve(msg message) {
 	// window/workDoneProgress/create, client/registerCapability and the
 	// rest need no more than an answer.
 	go s.write(map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": result})
+}
+
+func (s *Server) progressed(raw json.RawMessage) {
+	var params struct {
+		Token any `json:"token"`
+		Value struct {
+			Kind string `json:"kind"`
+		} `json:"value"`
+	}
+	if json.Unmarshal(raw, &params) != nil {
+		return
+	}
+	token := fmt.Sprint(params.Token)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch params.Value.Kind {
+	case "begin":
+		s.working[token] = true
+	case "end":
+		delete(s.working, token)
+		if len(s.working) == 0 {
+			s.idleAt = time.Now()
+		}
+	}
 }
 
 func (s *Server) published(raw json.RawMessage) {

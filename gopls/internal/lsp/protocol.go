@@ -223,3 +223,18 @@ func Format(diags []Diagnostic) string {
 	}
 	return b.String()
 }
+
+// MemStats is gopls's heap after three garbage collections
+// (the gopls.mem_stats command).
+type MemStats struct {
+	HeapAlloc  uint64
+	HeapInUse  uint64
+	TotalAlloc uint64
+}
+
+// MemStats asks gopls for its heap figures.
+func (s *Server) MemStats(ctx context.Context) (MemStats, error) {
+	var m MemStats
+	err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "gopls.mem_stats", "arguments": []any{}}, &m)
+	return m, err
+}
