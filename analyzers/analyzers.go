@@ -9,6 +9,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
 	"github.com/etcdlint/etcdlint/analyzers/unlockpair"
+	"github.com/etcdlint/etcdlint/internal/etcdssa"
 	"github.com/etcdlint/etcdlint/internal/suppress"
 )
 
@@ -22,4 +23,14 @@ func All() []*analysis.Analyzer {
 		ctxtimeout.Analyzer,
 		leaseorphan.Analyzer,
 	})
+}
+
+// ForGopls returns All() for a driver that runs x/tools' buildssa anyway,
+// as gopls does for nilness and others: the analyzers then take each
+// package's SSA from buildssa instead of building it a second time. It
+// changes the analyzers process-wide, so a driver calls it once, before
+// any analysis starts; gopls-etcdlint (gopls/build-gopls.sh) does.
+func ForGopls() []*analysis.Analyzer {
+	etcdssa.ShareBuildSSA()
+	return All()
 }

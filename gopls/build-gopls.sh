@@ -95,9 +95,10 @@ package settings
 import "github.com/etcdlint/etcdlint/analyzers"
 
 // etcdlint's analyzers join gopls's own: on by default, at gopls's default
-// severity (warning), each configurable by name under "analyses".
+// severity (warning), each configurable by name under "analyses". They
+// share the SSA that gopls's buildssa builds for nilness.
 func init() {
-	for _, a := range analyzers.All() {
+	for _, a := range analyzers.ForGopls() {
 		AllAnalyzers = append(AllAnalyzers, &Analyzer{analyzer: a})
 	}
 }

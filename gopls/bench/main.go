@@ -4,7 +4,9 @@
 // workspace to load and be diagnosed, and reads the server's heap (after
 // GC) and RSS; then it edits the buffer n times and times each edit from
 // didChange to the file's complete diagnostics (a pull diagnostics
-// request, answered once its package is type-checked and analysed).
+// request, answered once its package is type-checked and analysed), and
+// the server's CPU time over those edits, which a busy machine disturbs
+// less than the wall time.
 // Servers alternate which goes first in each round, and each starts with
 // an empty analysis cache.
 //
@@ -39,6 +41,7 @@ var (
 // sample is one server's figures in one round.
 type sample struct {
 	edit      time.Duration // median over the round's edits
+	editCPU   time.Duration // the server's CPU time per edit, over the round
 	heap, rss uint64        // after the workspace loads
 	load      time.Duration // from start to the workspace diagnosed
 }
@@ -67,8 +70,8 @@ func main() {
 				if err != nil {
 					log.Fatalf("%s on %s: %v", filepath.Base(bin), target, err)
 				}
-				fmt.Fprintf(os.Stderr, "round %d %s: edit %v heap %d MiB rss %d MiB load %v\n",
-					r+1, filepath.Base(bin), s.edit.Round(time.Millisecond), s.heap>>20, s.rss>>20, s.load.Round(time.Millisecond))
+				fmt.Fprintf(os.Stderr, "round %d %s: edit %v (CPU %v) heap %d MiB rss %d MiB load %v\n",
+					r+1, filepath.Base(bin), s.edit.Round(time.Millisecond), s.editCPU, s.heap>>20, s.rss>>20, s.load.Round(time.Millisecond))
 				if bin == *stockBin {
 					stock = append(stock, s)
 				} else {
@@ -83,6 +86,7 @@ func main() {
 			name = ""
 		}
 		row("didChange to diagnostics (median)", func(s sample) float64 { return float64(s.edit.Milliseconds()) }, "ms")
+		row("server CPU per edit", func(s sample) float64 { return float64(s.editCPU.Milliseconds()) }, "ms")
 		row("heap after load (after GC)", func(s sample) float64 { return float64(s.heap) / (1 << 20) }, "MiB")
 		row("RSS after load", func(s sample) float64 { return float64(s.rss) / (1 << 20) }, "MiB")
 		row("workspace load and diagnosis", func(s sample) float64 { return float64(s.load.Milliseconds()) }, "ms")
@@ -135,6 +139,10 @@ func measure(bin, dir, file string) (sample, error) {
 		return s, err
 	}
 	var times []time.Duration
+	cpu0, err := cpuTime(srv.Pid())
+	if err != nil {
+		return s, err
+	}
 	for i := range *edits {
 		// A new comment each time: analysis results are cached by content.
 		if err := doc.SetText(string(text) + fmt.Sprintf("\n// bench edit %d\n", i)); err != nil {
@@ -146,9 +154,38 @@ func measure(bin, dir, file string) (sample, error) {
 		}
 		times = append(times, time.Since(t0))
 	}
+	cpu1, err := cpuTime(srv.Pid())
+	if err != nil {
+		return s, err
+	}
+	s.editCPU = (cpu1 - cpu0) / time.Duration(*edits)
 	slices.Sort(times)
 	s.edit = times[len(times)/2]
 	return s, srv.Shutdown(ctx)
+}
+
+// cpuTime is the user and system CPU time a process has used, from /proc
+// (in clock ticks, which Linux fixes at 100 a second for /proc).
+func cpuTime(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name, field 2, is in parentheses and may hold spaces.
+	_, rest, ok := strings.Cut(string(data), ") ")
+	fields := strings.Fields(rest)
+	if !ok || len(fields) < 13 {
+		return 0, fmt.Errorf("cannot parse /proc/%d/stat", pid)
+	}
+	var ticks uint64
+	for _, f := range fields[11:13] { // utime, stime
+		n, err := strconv.ParseUint(f, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 // rss is a process's resident set size, from /proc.

@@ -14,6 +14,7 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
@@ -41,6 +42,19 @@ type Result struct {
 	SrcFuncs []*ssa.Function
 }
 
+// shared is set by ShareBuildSSA.
+var shared bool
+
+// ShareBuildSSA makes Analyzer take each package's SSA from x/tools'
+// buildssa instead of building its own, for a driver that runs buildssa
+// anyway: gopls does, for nilness and others, so gopls-etcdlint builds a
+// package's SSA once instead of twice. The fast path still decides which
+// packages are analysed. Call it before any analysis starts.
+func ShareBuildSSA() {
+	Analyzer.Requires = []*analysis.Analyzer{buildssa.Analyzer}
+	shared = true
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	// SSA needs well-typed code; the driver reports the errors.
 	if len(pass.TypeErrors) > 0 || pass.Pkg == nil || pass.TypesInfo == nil {
@@ -55,6 +69,9 @@ func run(pass *analysis.Pass) (any, error) {
 	// quiet about them), and SSA cannot be built from those.
 	if err := brokenDependency(pass); err != nil {
 		return (*Result)(nil), err
+	}
+	if shared {
+		return fromBuildSSA(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)), nil
 	}
 	prog, pkg, err := build(pass)
 	if err != nil {
@@ -92,6 +109,25 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return &Result{Pkg: pkg, SrcFuncs: funcs}, nil
+}
+
+// fromBuildSSA is buildssa's result with the function literals of
+// package-level initializers added, as run lists them.
+func fromBuildSSA(s *buildssa.SSA) *Result {
+	var funcs []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	if init := s.Pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	return &Result{Pkg: s.Pkg, SrcFuncs: append(funcs, s.SrcFuncs...)}
 }
 
 // build builds the package's SSA. The SSA builder panics on syntax it has
