@@ -44,7 +44,7 @@ func findIgnored(fns []*ssa.Function) []ignored {
 			}
 		}
 		for _, ig := range found {
-			if !fenced(fn, ig.call) {
+			if !fenced(fn, ig.call) && !(startedByGo(fn) && nothingAfter(ig.call)) {
 				out = append(out, ig)
 			}
 		}
@@ -125,4 +125,65 @@ func reportIgnored(pass *analysis.Pass, ig ignored) {
 		d.Pos, d.End = rng.Pos(), rng.End()
 	}
 	pass.Report(d)
+}
+
+// startedByGo reports whether fn is a function literal whose only use is
+// to be started by go: nobody calls it to rely on what it locked.
+func startedByGo(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	started := false
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.MakeClosure:
+				if instr.Fn != fn {
+					continue
+				}
+				for _, r := range *instr.Referrers() {
+					if g, ok := r.(*ssa.Go); !ok || g.Call.Value != instr {
+						return false
+					}
+				}
+				started = true
+			case *ssa.Go:
+				if instr.Call.Value == fn {
+					started = true
+				}
+			}
+		}
+	}
+	return started
+}
+
+// nothingAfter reports whether the function returns right after call,
+// running only its defers: there is no critical section to run
+// unprotected. Tests queue waiters so (go func() { m.Lock(ctx) }()).
+func nothingAfter(call *ssa.Call) bool {
+	b, start := call.Block(), index(call)+1
+	for steps := 0; steps < 32; steps++ { // a chain of jumps is short
+		var next *ssa.BasicBlock
+		for _, instr := range b.Instrs[start:] {
+			switch instr.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.RunDefers, *ssa.DebugRef, *ssa.Phi:
+			case *ssa.Jump:
+				next = b.Succs[0]
+			default:
+				return false
+			}
+		}
+		if next == nil {
+			return false
+		}
+		b, start = next, 0
+	}
+	return false
+}
+
+func index(instr ssa.Instruction) int {
+	return indexOf(instr.Block(), instr)
 }

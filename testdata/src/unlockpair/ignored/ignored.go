@@ -156,6 +156,33 @@ func background(ctx context.Context, m *concurrency.Mutex, done chan<- struct{})
 	}()
 }
 
+// A goroutine that only queues a waiter (tests do this) has no critical
+// section to run unprotected: silent.
+func queueWaiter(ctx context.Context, m *concurrency.Mutex) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.Lock(ctx)
+	}()
+	return done
+}
+
+// But one that goes on to work is reported.
+func queueAndWork(ctx context.Context, m *concurrency.Mutex) {
+	go func() {
+		m.Lock(ctx) // want `the error of m.Lock is ignored`
+		work()
+	}()
+}
+
+// A wrapper whose caller relies on it: nothing runs after the Lock here,
+// but the critical section is the caller's.
+type wrapper struct{ m *concurrency.Mutex }
+
+func (w *wrapper) Lock(ctx context.Context) {
+	_ = w.m.Lock(ctx) // want `the error of w.m.Lock is ignored`
+}
+
 // Handed on: to a helper, a channel.
 func toHelper(ctx context.Context, m *concurrency.Mutex) {
 	check(m.Lock(ctx))
