@@ -268,7 +268,16 @@ func (o handOff) text(pass *analysis.Pass) string {
 	if o.outer == "" {
 		return fmt.Sprintf("it is reachable only through the %s %s at %s, which cannot close it", o.kind, o.how, where)
 	}
-	return fmt.Sprintf("it is reachable only through the %s %s at %s, which holds only the %s, and a %s cannot close it", o.outer, o.how, where, o.kind, o.kind)
+	return fmt.Sprintf("it is reachable only through the %s %s at %s, which holds only the %s, and %s %s cannot close it", o.outer, o.how, where, o.kind, article(o.kind), o.kind)
+}
+
+// article is the indefinite article of a holder's type name, as read
+// aloud ("an Election", "an RWMutex").
+func article(kind string) string {
+	if kind == "Election" || kind == "RWMutex" {
+		return "an"
+	}
+	return "a"
 }
 
 // handOffs follows a holder through the values that carry it (phis,

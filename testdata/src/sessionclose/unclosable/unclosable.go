@@ -111,7 +111,7 @@ type rwHandle struct{ rw *recipe.RWMutex }
 func (h *rwHandle) Unlock() error { return h.rw.Unlock() }
 
 func lockHandle(cli *clientv3.Client) (*rwHandle, error) {
-	s, err := concurrency.NewSession(cli) // want `reachable only through the rwHandle returned at unclosable.go:123, which holds only the RWMutex, and a RWMutex cannot close it`
+	s, err := concurrency.NewSession(cli) // want `reachable only through the rwHandle returned at unclosable.go:123, which holds only the RWMutex, and an RWMutex cannot close it`
 	if err != nil {
 		return nil, err
 	}
