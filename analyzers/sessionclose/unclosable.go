@@ -32,8 +32,7 @@ import (
 // unclosable is one session that no one can close on the paths that hand
 // it on.
 type unclosable struct {
-	via string    // "the Mutex returned at lock.go:40, which cannot close it"
-	at  token.Pos // the hand-off
+	via string // "it is reachable only through the Mutex returned at lock.go:40, which cannot close it"
 }
 
 // holderKinds are the constructors whose result holds the session and
@@ -92,7 +91,7 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 	for _, r := range *sess.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Call:
-			if name := holderKind(r.Common()); name != "" && r.Call.Args[0] == sess && !usedTwice(r.Call.Args, sess) {
+			if name := holderKind(r.Common()); name != "" && r.Call.Args[0] == sess {
 				holders, kinds = append(holders, r), append(kinds, name)
 				continue
 			}
@@ -119,12 +118,12 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 		}
 	}
 	if field != nil {
-		if reachesAny(closes, field) {
+		// A close on either side of the store may be on its path.
+		if reachesAny(closes, field) || closedAfter(closes, field) {
 			return unclosable{}, false
 		}
 		return unclosable{
 			via: fmt.Sprintf("it is stored in %s, which nothing in this package closes, orphans or hands on", fields[fieldVar(field)]),
-			at:  field.Pos(),
 		}, true
 	}
 	var offs []handOff
@@ -138,7 +137,7 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 	sort.Slice(offs, func(i, j int) bool { return offs[i].instr.Pos() < offs[j].instr.Pos() })
 	for _, o := range offs {
 		if !reachesAny(closes, o.instr) {
-			return unclosable{via: o.text(pass), at: o.instr.Pos()}, true
+			return unclosable{via: o.text(pass)}, true
 		}
 	}
 	return unclosable{}, false
@@ -190,18 +189,6 @@ func holderKind(call *ssa.CallCommon) string {
 	return ""
 }
 
-// usedTwice reports whether v is given to a constructor as more than its
-// session (it cannot be, type-wise, but stay exact).
-func usedTwice(args []ssa.Value, v ssa.Value) bool {
-	n := 0
-	for _, a := range args {
-		if a == v {
-			n++
-		}
-	}
-	return n > 1
-}
-
 // reachesAny reports whether one of the closes may run before to: a
 // deferred one runs at every return after it; a call does when its block
 // reaches to's (or precedes it in the same block).
@@ -217,6 +204,16 @@ func reachesAny(closes []ssa.Instruction, to ssa.Instruction) bool {
 			continue
 		}
 		if reaches(c.Block(), to.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedAfter reports whether one of the closes may run after from.
+func closedAfter(closes []ssa.Instruction, from ssa.Instruction) bool {
+	for _, c := range closes {
+		if c.Block() == from.Block() && index(from) < index(c) || reaches(from.Block(), c.Block()) {
 			return true
 		}
 	}
@@ -511,7 +508,7 @@ func loadDead(v ssa.Value) bool {
 		switch r := r.(type) {
 		case *ssa.Call:
 			call := r.Common()
-			if name := holderKind(call); name != "" && call.Args[0] == v && !usedTwice(call.Args, v) {
+			if name := holderKind(call); name != "" && call.Args[0] == v {
 				continue
 			}
 			if ownership.Receiver(call) == v && etcdapi.Is(ownership.Callee(call, nil), etcdapi.SessionCtx) {

@@ -138,3 +138,23 @@ func (g *singleton) init(cli *clientv3.Client) error {
 }
 
 func (g *singleton) mutex(key string) *concurrency.Mutex { return concurrency.NewMutex(g.s, key) }
+
+// Silent: closed after it is stored, on the path that stores it.
+type closedHere struct {
+	s  *concurrency.Session
+	mu *concurrency.Mutex
+}
+
+func (c *closedHere) Unlock(ctx context.Context) error { return c.mu.Unlock(ctx) }
+
+func (c *closedHere) run(cli *clientv3.Client, work func() error) error {
+	s, err := concurrency.NewSession(cli)
+	if err != nil {
+		return err
+	}
+	c.s = s
+	c.mu = concurrency.NewMutex(s, "/l/")
+	err = work()
+	s.Close()
+	return err
+}
