@@ -22,13 +22,19 @@
 // context given by concurrency.WithContext or of any of its ancestors
 // (a WithValue child of a cancelled context ends with it). It counts as handed on when it
 // is returned, stored, sent, captured by a goroutine, or passed to a
-// function that closes or keeps it; a Mutex or Election made from it
-// carries it along. The path where NewSession returned an error holds
+// function that closes or keeps it. The path where NewSession returned an error holds
 // nothing. A Close deferred inside a loop waits for the function to
 // return, so a loop that creates the next session first is reported: every
 // iteration's session stays open until then. Not a loop that ends by
 // itself (over a slice or a count), which may take a session per lock to
 // hold them all after it.
+//
+// A Mutex, Election, Locker or RWMutex made from the session has no
+// method that reaches it. A session returned only inside one of them (or
+// in a closure or struct that holds only those), and given nowhere else,
+// can never be closed, and is reported naming the holder; so is one kept
+// in an unexported field of a package type with a Close or Unlock method
+// that no function of the package closes, orphans or hands on.
 //
 // Bad:
 //

@@ -40,13 +40,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	eng := ownership.New(res.Pkg, rule{})
+	unclosables := findUnclosable(pass, res.SrcFuncs)
 	for _, f := range eng.Check(res.SrcFuncs) {
-		reportFinding(pass, f)
+		reportFinding(pass, f, unclosables)
 	}
+	reportUnclosable(pass, unclosables)
 	return nil, eng.Err()
 }
 
-func reportFinding(pass *analysis.Pass, f ownership.Finding) {
+func reportFinding(pass *analysis.Pass, f ownership.Finding, unclosables map[*ssa.Call]unclosable) {
 	pos := f.Acq.Instr.Pos()
 	if _, bounded := report.BoundedLoop(pass, f.Deferred); f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && bounded {
 		// for _, k := range keys { s := NewSession(..); defer s.Close();
@@ -70,6 +72,15 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding) {
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the loop creates the next one without closing it, so %s; close it before the iteration ends", consequence)
 	default:
 		msg = fmt.Sprintf("session from concurrency.NewSession is never closed, so %s; defer %s.Close() after the error check", consequence, name)
+	}
+	if call, ok := f.Acq.Instr.(*ssa.Call); ok {
+		if u, ok := unclosables[call]; ok {
+			// One finding per session: the leak this path search found,
+			// and the one on the path that hands it on, which closing it
+			// on the first path would leave.
+			msg += fmt.Sprintf("; and where it is handed on, %s, so every successful call also leaves one such session", u.via)
+			delete(unclosables, call)
+		}
 	}
 	d := analysis.Diagnostic{Pos: pos, Category: "SC1", Message: msg}
 	if rng := report.Range(pass, pos); rng != nil {

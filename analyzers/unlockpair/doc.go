@@ -24,7 +24,12 @@
 //   - UP4: (*concurrency.Election).Campaign won, and a path returns
 //     without Resign or Close() of the session;
 //   - UP5: defer m.Lock(ctx) after m.Lock(ctx), where Unlock was meant;
-//     UP1 still reports the Lock it leaves held.
+//     UP1 still reports the Lock it leaves held;
+//   - UP6: the error of Lock, TryLock, RLock or Campaign ignored (`_ =`,
+//     a call statement, a variable never read): when the acquire fails
+//     (its deadline passed while another process held the lock, or the
+//     session is gone; for TryLock, ErrLocked is the normal outcome) the
+//     code after it runs without the lock, beside the holder.
 //
 // Deleting the lock's key releases it too, and so does a path that waits
 // for the session's end (<-s.Done()). The path where the acquire returned
@@ -68,7 +73,10 @@
 // mutex, or only its last statement does (return m.Unlock(ctx), which
 // becomes return nil, or m.Unlock(ctx), which it deletes); for UP5 one
 // replaces the deferred Lock with Unlock, and gives a Mutex's Unlock a
-// fresh context.Background() where context is imported.
+// fresh context.Background() where context is imported. UP6 has no
+// suggested fix: what a failed acquire should do (return the error, retry,
+// skip the work) is the function's to decide, and a function without an
+// error result cannot simply return it.
 //
 // Every rule, with its examples and how it was proven at run time, is at
 // https://github.com/etcdlint/etcdlint/blob/main/docs/unlockpair.md

@@ -37,6 +37,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, rl := range relocks {
 		reportRelock(pass, rl)
 	}
+	for _, ig := range findIgnored(res.SrcFuncs) {
+		reportIgnored(pass, ig)
+	}
 	eng := ownership.New(res.Pkg, r)
 	for _, f := range eng.Check(res.SrcFuncs) {
 		reportFinding(pass, r, f, relocks)

@@ -67,7 +67,7 @@ func TestTextOutput(t *testing.T) {
 		t.Fatalf("exit %d, want 3:\n%s", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	re := regexp.MustCompile(`^(leaks/leaks\.go|sessionclose/basic/basic\.go):(\d+):(\d+): .+ \((SC1|UP1|CT3|CT4)\)$`)
+	re := regexp.MustCompile(`^(leaks/leaks\.go|sessionclose/basic/basic\.go):(\d+):(\d+): .+ \((SC1|UP1|UP6|CT3|CT4)\)$`)
 	var keys []string
 	for _, l := range lines {
 		m := re.FindStringSubmatch(l)
@@ -79,8 +79,8 @@ func TestTextOutput(t *testing.T) {
 	if !slices.IsSorted(keys) {
 		t.Errorf("findings are not sorted by position across analyzers:\n%s", stderr)
 	}
-	// basic.go has SC1, UP1 and CT4 findings in one file, interleaved.
-	if got := strings.Join(rules(stderr), " "); got != "SC1 CT3 SC1 UP1 SC1 CT4 CT4 SC1" {
+	// basic.go has SC1, UP1, UP6 and CT4 findings in one file, interleaved.
+	if got := strings.Join(rules(stderr), " "); got != "SC1 CT3 SC1 UP1 UP6 SC1 CT4 CT4 SC1" {
 		t.Errorf("rules in order: %s\n%s", got, stderr)
 	}
 	// Outside the working directory, paths stay absolute.
@@ -137,9 +137,9 @@ func TestChecks(t *testing.T) {
 		checks string
 		want   string // rules found, in order
 	}{
-		{"all", "SC1 CT3 SC1 UP1 SC1 CT4 CT4 SC1"},
-		{"all,-CT3", "SC1 SC1 UP1 SC1 CT4 CT4 SC1"},
-		{"SC1,UP*", "SC1 SC1 UP1 SC1 SC1"},
+		{"all", "SC1 CT3 SC1 UP1 UP6 SC1 CT4 CT4 SC1"},
+		{"all,-CT3", "SC1 SC1 UP1 UP6 SC1 CT4 CT4 SC1"},
+		{"SC1,UP*", "SC1 SC1 UP1 UP6 SC1 SC1"},
 		{"ctxtimeout,-CT4", "CT3"},
 		{"sessionclose", "SC1 SC1 SC1 SC1"},
 	} {
@@ -256,8 +256,8 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	ids := regexp.MustCompile(`(?m)^\t([A-Z]+\d)  `).FindAllStringSubmatch(stdout, -1)
-	if len(ids) != 14 {
-		t.Errorf("etcdlint help lists %d rules, want 14", len(ids))
+	if len(ids) != 15 {
+		t.Errorf("etcdlint help lists %d rules, want 15", len(ids))
 	}
 	for _, m := range ids {
 		id := m[1]
@@ -428,8 +428,8 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("tool.driver.rules lacks %s: %v", id, ids)
 		}
 	}
-	if len(run.Results) != 8 {
-		t.Fatalf("%d results, want 8", len(run.Results))
+	if len(run.Results) != 9 {
+		t.Fatalf("%d results, want 9", len(run.Results))
 	}
 	first := run.Results[0]
 	loc := first.Locations[0].PhysicalLocation

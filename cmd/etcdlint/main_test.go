@@ -318,13 +318,15 @@ func TestVetTool(t *testing.T) {
 	}
 }
 
-// findings indexes "file.go:line:col: message" lines by their file:line:col.
+// findings indexes "file.go:line:col: message (RULE)" lines by their
+// file:line:col and rule: two rules may report at one position (UP1 and
+// UP6 at an ignored Lock).
 func findings(out string) map[string]string {
-	re := regexp.MustCompile(`([\w.]+\.go:\d+:\d+): (.*)`)
+	re := regexp.MustCompile(`([\w.]+\.go:\d+:\d+): (.*?)( \(\w+\))?$`)
 	m := make(map[string]string)
 	for _, line := range strings.Split(out, "\n") {
 		if s := re.FindStringSubmatch(line); s != nil {
-			m[s[1]] = s[2]
+			m[s[1]+s[3]] = s[2]
 		}
 	}
 	return m

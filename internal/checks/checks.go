@@ -35,6 +35,7 @@ var Rules = []Rule{
 	{"UP3", "unlockpair", "a recipe.RWMutex lock is not unlocked on every path"},
 	{"UP4", "unlockpair", "an election won by Campaign is not resigned on every path"},
 	{"UP5", "unlockpair", "defer Lock after Lock, where Unlock was meant"},
+	{"UP6", "unlockpair", "the error of Lock, TryLock, RLock or Campaign is ignored"},
 	{"CT1", "ctxtimeout", "the cancel func of a context given to etcd is lost"},
 	{"CT2", "ctxtimeout", "Lock or Campaign waits on a context nothing can end"},
 	{"CT3", "ctxtimeout", "concurrency.NewLocker outside main.main"},

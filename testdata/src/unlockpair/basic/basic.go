@@ -95,7 +95,7 @@ func serveFixed(ctx context.Context, s *concurrency.Session) {
 // The error of Lock ignored: held on every path.
 func ignored(ctx context.Context, s *concurrency.Session) {
 	m := concurrency.NewMutex(s, "/lock/")
-	_ = m.Lock(ctx) // want `returns at basic.go:100 without unlocking it`
+	_ = m.Lock(ctx) // want `returns at basic.go:100 without unlocking it` `the error of m.Lock is ignored`
 	log.Print("working")
 }
 
