@@ -1,0 +1,22 @@
+// Package ruleids shows //etcdlint:ignore naming watchleak's rule IDs.
+package ruleids
+
+import clientv3 "go.etcd.io/etcd/client/v3"
+
+func handle(clientv3.WatchResponse) {}
+
+func byRule(wch clientv3.WatchChan, n int) {
+	for i := 0; i < n; i++ {
+		//etcdlint:ignore WL2 the loop runs n times and n is small
+		wresp := <-wch
+		handle(wresp)
+	}
+}
+
+// Twin: without the directive, the same code is reported.
+func byRuleTwin(wch clientv3.WatchChan, n int) {
+	for i := 0; i < n; i++ {
+		wresp := <-wch // want `this receive from wch \(a clientv3.WatchChan\) has no ok`
+		handle(wresp)
+	}
+}
