@@ -3,7 +3,7 @@
 //
 // # Analyzer watchleak
 //
-// watchleak: report loops that receive from a closing etcd watch channel without ok
+// watchleak: report watches whose context nothing can cancel, and loops that receive from a closing etcd watch channel without ok
 //
 // A watch (Watch, Election.Observe, endpoints.Manager.NewWatchChannel)
 // keeps a watcher on the server, a goroutine in the client and a buffer
@@ -11,6 +11,43 @@
 // client closes. The Watch doc comment says its context "MUST be
 // canceled" once the watcher is no longer used. When it ends, the client
 // closes the channel, and a receive from a closed channel returns at once.
+//
+// WL1: a watch whose context nothing can cancel (context.Background(),
+// TODO(), WithoutCancel, WithValue or clientv3.WithRequireLeader of those,
+// client.Ctx()) is abandoned on some path: the function returns with the
+// channel neither read until it closes (a range over it to its end, a
+// loop left only when a receive's ok is false or a response is Canceled
+// or has an Err()), nor handed on (returned, stored, sent, given to a
+// goroutine or a function that reads it), and the client not closed. A
+// loop that watches again while the previous watch is still open is
+// reported too. The watch is reported, naming the return that abandons
+// it; a suggested fix wraps the context in context.WithCancel with a
+// deferred cancel where that one edit is right.
+//
+// Bad:
+//
+//	wch := cli.Watch(context.Background(), "config")
+//	for wresp := range wch {
+//		for _, ev := range wresp.Events {
+//			return ev.Kv.Value
+//		}
+//	}
+//
+// Good:
+//
+//	wctx, cancel := context.WithCancel(context.Background())
+//	defer cancel()
+//	wch := cli.Watch(wctx, "config")
+//	for wresp := range wch {
+//		for _, ev := range wresp.Events {
+//			return ev.Kv.Value
+//		}
+//	}
+//
+// Silent: a context that is a parameter or a field (the caller decides), a
+// WithCancel or WithTimeout context (a lost cancel is ctxtimeout's CT1),
+// paths that end in panic, os.Exit or log.Fatal, main.main (the process
+// ends with the watch), and _test.go files unless -watchleak.tests is set.
 //
 // WL2: a receive without ok (x := <-ch, case x := <-ch:, <-ch as a
 // statement) from a channel the client closes (a clientv3.WatchChan, a

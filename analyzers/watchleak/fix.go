@@ -3,9 +3,13 @@ package watchleak
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
+	"github.com/etcdlint/etcdlint/internal/ownership"
 	"github.com/etcdlint/etcdlint/internal/report"
 )
 
@@ -93,10 +97,129 @@ func lastStmt(body *ast.BlockStmt, s ast.Stmt) bool {
 }
 
 // mentionsOK reports whether n refers to anything called ok.
-func mentionsOK(n ast.Node) bool {
+func mentionsOK(n ast.Node) bool { return mentions(n, "ok") }
+
+// watchFix is the WL1 fix: watch on a context the function cancels when
+// it returns. It is offered only where that one edit is right: the watch
+// leaks at an exit and is handed on on no path (a deferred cancel would
+// end it under whoever took it), it runs once per call (not in a loop),
+// and wctx, cancel and the context package's name are free to use.
+func (c *checker) watchFix(f ownership.Finding, call *ssa.Call) []analysis.SuggestedFix {
+	if f.Kind != ownership.LeaksAtExit || f.Handled {
+		return nil
+	}
+	expr, path := report.CallAt(c.pass, call.Pos())
+	if expr == nil {
+		return nil
+	}
+	ctxExpr := ctxArgExpr(c.pass, expr)
+	stmt := onceStmt(path)
+	if ctxExpr == nil || stmt == nil || report.InLoop(above(path, stmt)) || !importsContext(c.pass, expr.Pos()) {
+		return nil
+	}
+	body := enclosingBody(path)
+	if body == nil || c.fixed[body] || mentions(body, "wctx") || mentions(body, "cancel") {
+		return nil
+	}
+	// A second fix in the function would declare wctx and cancel again.
+	c.fixed[body] = true
+	ind := report.Indent(c.pass, stmt.Pos())
+	src := types.ExprString(ctxExpr)
+	return []analysis.SuggestedFix{{
+		Message: "watch on a context cancelled when the function returns",
+		TextEdits: []analysis.TextEdit{
+			insert(stmt.Pos(), "wctx, cancel := context.WithCancel("+src+")\n"+ind+"defer cancel()\n"+ind),
+			{Pos: ctxExpr.Pos(), End: ctxExpr.End(), NewText: []byte("wctx")},
+		},
+	}}
+}
+
+// above is the part of path that encloses n.
+func above(path []ast.Node, n ast.Node) []ast.Node {
+	for i, x := range path {
+		if x == n {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// enclosingBody is the body of the innermost function in path.
+func enclosingBody(path []ast.Node) *ast.BlockStmt {
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			return n.Body
+		case *ast.FuncLit:
+			return n.Body
+		}
+	}
+	return nil
+}
+
+// ctxArgExpr is the syntax of the call's context argument.
+func ctxArgExpr(pass *analysis.Pass, call *ast.CallExpr) ast.Expr {
+	for _, a := range call.Args {
+		if tv, ok := pass.TypesInfo.Types[a]; ok && ctxflow.IsContext(tv.Type) {
+			return a
+		}
+	}
+	return nil
+}
+
+// onceStmt returns the statement, directly in a block, whose evaluation
+// makes the call once (path is the call's enclosing syntax): an
+// assignment, a declaration, an expression statement, the range
+// expression of a range loop, the init or condition of an if, a return. Anything
+// else (a for loop's condition, a function literal) runs it some other
+// number of times, or elsewhere.
+func onceStmt(path []ast.Node) ast.Stmt {
+	for i := 1; i < len(path); i++ {
+		switch n := path[i].(type) {
+		case *ast.BlockStmt:
+			s, _ := path[i-1].(ast.Stmt)
+			return s
+		case ast.Expr:
+			if _, ok := n.(*ast.FuncLit); ok {
+				return nil
+			}
+		case *ast.AssignStmt, *ast.ExprStmt, *ast.ValueSpec, *ast.GenDecl, *ast.DeclStmt, *ast.ReturnStmt:
+		case *ast.RangeStmt:
+			if path[i-1] != n.X {
+				return nil
+			}
+		case *ast.IfStmt:
+			if path[i-1] != n.Init && path[i-1] != n.Cond {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// importsContext reports whether the file holding pos imports the context
+// package under its own name.
+func importsContext(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos >= f.FileEnd {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"context"` && (imp.Name == nil || imp.Name.Name == "context") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentions reports whether n refers to anything called name.
+func mentions(n ast.Node, name string) bool {
 	found := false
 	ast.Inspect(n, func(x ast.Node) bool {
-		if id, ok := x.(*ast.Ident); ok && id.Name == "ok" {
+		if id, ok := x.(*ast.Ident); ok && id.Name == name {
 			found = true
 		}
 		return !found

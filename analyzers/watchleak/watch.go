@@ -1,6 +1,336 @@
 package watchleak
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
 
-// checkWatches reports WL1.
-func (c *checker) checkWatches(fns []*ssa.Function) error { return nil }
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
+	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/ownership"
+)
+
+// checkWatches reports WL1: watches on a context nothing can cancel that
+// some path abandons, or that a loop opens again while the last is open.
+func (c *checker) checkWatches(fns []*ssa.Function) error {
+	r := &watchRule{c: c, roots: make(map[ssa.Instruction]*ssa.Call)}
+	eng := ownership.New(c.pkg, r)
+	for _, f := range eng.Check(fns) {
+		c.reportWatch(r, f)
+	}
+	return eng.Err()
+}
+
+// watchRule is WL1's rule for the ownership engine: the watch is the
+// resource, its channel the value that holds it. Reading the channel
+// until it closes, handing it on, or closing the client ends the
+// obligation.
+type watchRule struct {
+	c *checker
+	// roots records, per watch call, the call its context comes from.
+	roots map[ssa.Instruction]*ssa.Call
+}
+
+func (r *watchRule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	if !etcdapi.HasWatchMethod(fn) || !r.c.mayReport(call) {
+		return nil
+	}
+	ctx := ctxArg(call.Common())
+	if ctx == nil {
+		return nil
+	}
+	root := ctxflow.NeverEnds(ctx, etcdContext)
+	if root == nil {
+		return nil
+	}
+	r.roots[call] = root
+	acq := ownership.Acquisition{Instr: call}
+	if call.Call.Signature().Results().Len() == 1 {
+		acq.Holders = append(acq.Holders, ownership.Holder{Value: call, Role: ownership.Alias})
+	} else {
+		for _, ref := range *call.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok {
+				switch ex.Index {
+				case 0:
+					acq.Holders = append(acq.Holders, ownership.Holder{Value: ex, Role: ownership.Alias})
+				case 1:
+					acq.Gate = ex
+				}
+			}
+		}
+	}
+	if recv := ownership.Receiver(call.Common()); recv != nil {
+		acq.Holders = append(acq.Holders, ownership.Holder{Value: recv, Role: ownership.Related})
+		// cli.Watch is a method of the Watcher embedded in the client:
+		// the receiver is a load of cli.Watcher, and cli.Close() ends it.
+		if ld, ok := recv.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			if fa, ok := ld.X.(*ssa.FieldAddr); ok && etcdapi.IsType(fa.X.Type(), etcdapi.Client, "Client") {
+				acq.Holders = append(acq.Holders, ownership.Holder{Value: fa.X, Role: ownership.Related})
+			}
+		}
+	}
+	return []ownership.Acquisition{acq}
+}
+
+// etcdContext tells ctxflow.NeverEnds about the client's contexts:
+// clientv3.WithRequireLeader(ctx) ends when ctx does, and client.Ctx()
+// only when the client closes, which is what a watch on it waits for.
+func etcdContext(call *ssa.Call) (ssa.Value, bool) {
+	fn := ownership.Callee(call.Common(), nil)
+	switch {
+	case etcdapi.Is(fn, etcdapi.RequireLeader) && len(call.Call.Args) == 1:
+		return call.Call.Args[0], false
+	case etcdapi.Is(fn, etcdapi.ClientCtx):
+		return nil, true
+	}
+	return nil, false
+}
+
+// ctxArg is the first context argument of call, or nil.
+func ctxArg(call *ssa.CallCommon) ssa.Value {
+	for _, a := range call.Args {
+		if ctxflow.IsContext(a.Type()) {
+			return a
+		}
+	}
+	return nil
+}
+
+// mayReport reports whether a watch at call is WL1's business: not in
+// main.main, whose process ends with the watch, and not in a test file
+// unless -watchleak.tests is set (a test's client closes when it ends).
+func (c *checker) mayReport(call *ssa.Call) bool {
+	if inMain(call.Parent()) {
+		return false
+	}
+	if c.tests {
+		return true
+	}
+	return !strings.HasSuffix(c.pass.Fset.Position(call.Pos()).Filename, "_test.go")
+}
+
+func inMain(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+func (r *watchRule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	switch h.Role {
+	case ownership.Related:
+		// Closing the client, or the Watcher, ends every watch on it.
+		if ci, ok := instr.(ssa.CallInstruction); ok && ownership.Receiver(ci.Common()) == h.Value {
+			if fn := ownership.Callee(ci.Common(), nil); fn != nil && fn.Name() == "Close" {
+				return ownership.ReleaseBy(instr)
+			}
+		}
+	case ownership.Alias:
+		if recvFrom(instr, h.Value) && readElsewhere(h.Value) {
+			// A function or goroutine the channel was handed to reads
+			// it: that code now owns the watch.
+			return ownership.Effect{Kind: ownership.Release}
+		}
+		if _, ok := instr.(*ssa.Select); ok {
+			// A select receiving from the channel uses it; the engine
+			// would take any select on a signal for a release.
+			return ownership.Effect{Kind: ownership.Use}
+		}
+	}
+	return ownership.Effect{Kind: ownership.Default}
+}
+
+// recvFrom reports whether instr receives from ch.
+func recvFrom(instr ssa.Instruction, ch ssa.Value) bool {
+	switch instr := instr.(type) {
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW && instr.X == ch
+	case *ssa.Select:
+		for _, st := range instr.States {
+			if st.Chan == ch && st.Dir == types.RecvOnly {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readElsewhere reports whether ch is the channel as a function it was
+// handed to sees it: its parameter or free variable, or a load of one.
+// The watch's own function holds a value of its own making.
+func readElsewhere(ch ssa.Value) bool {
+	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		ch = ld.X
+	}
+	switch ch.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	}
+	return false
+}
+
+func (r *watchRule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
+
+// EndedBranch: the watch has ended where a receive's ok is false (the
+// channel is closed), and where its last response says so: Canceled is
+// set and Err() is non-nil on the response the client sends before it
+// closes the channel.
+func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held func(ssa.Value) bool) int {
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		if i := r.EndedBranch(acq, not.X, held); i >= 0 {
+			return 1 - i
+		}
+		return -1
+	}
+	switch cond := cond.(type) {
+	case *ssa.Extract:
+		if cond.Index == 1 && isRecvOn(cond.Tuple, held) {
+			return 1 // ok false: closed
+		}
+	case *ssa.UnOp:
+		// wresp.Canceled, read through the variable's address.
+		if fa, ok := cond.X.(*ssa.FieldAddr); ok && cond.Op == token.MUL && isField(fa.X.Type(), fa.Field, "Canceled") && received(fa.X, held, 0) {
+			return 0
+		}
+	case *ssa.Field:
+		if isField(cond.X.Type(), cond.Field, "Canceled") && received(cond.X, held, 0) {
+			return 0
+		}
+	case *ssa.BinOp:
+		// wresp.Err() != nil
+		x, y := cond.X, cond.Y
+		if isNil(x) {
+			x, y = y, x
+		}
+		call, ok := x.(*ssa.Call)
+		if !ok || !isNil(y) || len(call.Call.Args) != 1 {
+			break
+		}
+		fn := ownership.Callee(call.Common(), nil)
+		if fn == nil || fn.Name() != "Err" || !etcdapi.IsType(call.Call.Args[0].Type(), etcdapi.Client, "WatchResponse") || !received(call.Call.Args[0], held, 0) {
+			break
+		}
+		switch cond.Op {
+		case token.NEQ:
+			return 0
+		case token.EQL:
+			return 1
+		}
+	}
+	return -1
+}
+
+// isRecvOn reports whether tuple is a comma-ok receive, or a select
+// receiving, from a channel that holds the watch.
+func isRecvOn(tuple ssa.Value, held func(ssa.Value) bool) bool {
+	switch t := tuple.(type) {
+	case *ssa.UnOp:
+		return t.Op == token.ARROW && held(t.X)
+	case *ssa.Select:
+		for _, st := range t.States {
+			if st.Dir == types.RecvOnly && held(st.Chan) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// received reports whether v is a response received from a channel that
+// holds the watch, or the address of a variable one was stored in.
+func received(v ssa.Value, held func(ssa.Value) bool, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.ARROW:
+			return held(v.X)
+		case token.MUL:
+			return received(v.X, held, depth+1)
+		}
+	case *ssa.Extract:
+		return v.Index != 1 && isRecvOn(v.Tuple, held)
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if received(e, held, depth+1) {
+				return true
+			}
+		}
+	case *ssa.Alloc:
+		for _, ref := range *v.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == v && received(st.Val, held, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isField reports whether field i of the struct t points to (or is) is
+// the WatchResponse's field name.
+func isField(t types.Type, i int, name string) bool {
+	if !etcdapi.IsType(t, etcdapi.Client, "WatchResponse") {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && i < st.NumFields() && st.Field(i).Name() == name
+}
+
+const (
+	wl1Consequence = "the client buffers its events in memory without bound, and keeps a watcher on the server and a goroutine until the client closes"
+	wl1Fix         = "watch with wctx, cancel := context.WithCancel(ctx) and defer cancel(), as etcd's concurrency/key.go does"
+)
+
+// reportWatch turns an engine finding into WL1.
+func (c *checker) reportWatch(r *watchRule, f ownership.Finding) {
+	call, ok := f.Acq.Instr.(*ssa.Call)
+	if !ok {
+		return
+	}
+	root := r.roots[call]
+	if root == nil {
+		return
+	}
+	what := watchName(call)
+	ctx := "context." + ctxflow.Func(root.Common()) + "()"
+	if ctxflow.Func(root.Common()) == "" {
+		ctx = "the client's Ctx()"
+	} else if ctxflow.Func(root.Common()) == "WithoutCancel" {
+		ctx = "context.WithoutCancel(...)"
+	}
+	ctx += " at " + c.where(root.Pos())
+	var msg string
+	switch f.Kind {
+	case ownership.LeaksAtExit:
+		msg = fmt.Sprintf("this %s is given a context nothing can cancel (%s), and the return at %s abandons it: its channel is neither read until it closes nor handed on, so %s; %s",
+			what, ctx, c.where(f.Exit), wl1Consequence, wl1Fix)
+	case ownership.LostInLoop:
+		msg = fmt.Sprintf("this %s, on a context nothing can cancel (%s), runs again on each iteration of the loop while the previous watch is still open, so every iteration adds a watch whose events %s; cancel each watch before the next (wctx, cancel := context.WithCancel(ctx) in the iteration, cancel() before it ends)",
+			what, ctx, strings.TrimPrefix(wl1Consequence, "the client buffers its events "))
+		msg = strings.Replace(msg, "whose events in memory", "whose events the client buffers in memory", 1)
+	default:
+		return // never released, but the program never gets past it either
+	}
+	c.diag("WL1", call.Pos(), token.NoPos, msg, c.watchFix(f, call))
+}
+
+// watchName is how a message calls the watch: "Watch", "Observe".
+func watchName(call *ssa.Call) string {
+	if fn := ownership.Callee(call.Common(), nil); fn != nil {
+		return fn.Name()
+	}
+	return "watch"
+}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"flag"
+	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -46,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil || !usesWatch(pass) {
 		return nil, nil
 	}
-	c := &checker{pass: pass, pkg: res.Pkg, tests: boolFlag(pass.Analyzer, "tests")}
+	c := &checker{pass: pass, pkg: res.Pkg, tests: boolFlag(pass.Analyzer, "tests"), fixed: make(map[*ast.BlockStmt]bool)}
 	errRecv := c.checkReceives(res.SrcFuncs)
 	errWatch := c.checkWatches(res.SrcFuncs)
 	return nil, errors.Join(errRecv, errWatch)
@@ -57,6 +58,9 @@ type checker struct {
 	pass  *analysis.Pass
 	pkg   *ssa.Package
 	tests bool
+	// fixed records the function bodies a WL1 fix already declares
+	// wctx and cancel in.
+	fixed map[*ast.BlockStmt]bool
 }
 
 // usesWatch reports whether the package refers to a function whose

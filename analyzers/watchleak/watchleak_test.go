@@ -22,3 +22,15 @@ func TestSuppressByRule(t *testing.T) {
 	wrapped := suppress.Wrap([]*analysis.Analyzer{watchleak.Analyzer})[0]
 	analysistest.Run(t, testdata, wrapped, "watchleaksuppress/...")
 }
+
+// -watchleak.tests reports WL1 in _test.go files too; by default
+// (watchleak/testfile) they are silent.
+func TestTestsFlag(t *testing.T) {
+	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	a := watchleak.Analyzer
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Flags.Set("tests", "false")
+	analysistest.Run(t, testdata, a, "watchleaktests/...")
+}

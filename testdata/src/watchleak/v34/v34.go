@@ -2,6 +2,8 @@
 package v34
 
 import (
+	"context"
+
 	"go.etcd.io/etcd/clientv3"
 )
 
@@ -30,4 +32,24 @@ func selectOK(wch clientv3.WatchChan, done <-chan struct{}) {
 			return
 		}
 	}
+}
+
+func firstValue(cli *clientv3.Client, key string) []byte {
+	for wresp := range cli.Watch(context.Background(), key) { // want `this Watch is given a context nothing can cancel \(context.Background\(\) at v34.go:\d+\), and the return at v34.go:\d+ abandons it`
+		for _, ev := range wresp.Events {
+			return ev.Kv.Value
+		}
+	}
+	return nil
+}
+
+func firstValueFixed(cli *clientv3.Client, key string) []byte {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for wresp := range cli.Watch(ctx, key) {
+		for _, ev := range wresp.Events {
+			return ev.Kv.Value
+		}
+	}
+	return nil
 }
