@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
 	"github.com/etcdlint/etcdlint/internal/ownership"
 	"github.com/etcdlint/etcdlint/internal/report"
@@ -135,50 +136,52 @@ func (c *checker) checkReceive(r recv) {
 		return
 	}
 	lp := loopFrom(r.instr.Block(), r.next)
-	if lp == nil || !lp.same(r.ch, make(map[ssa.Value]bool)) {
+	if lp == nil || !lp.same(r.ch, make(map[ssa.Value]bool)) || lp.lenTested(r.ch) {
 		return
 	}
 	syn := c.recvSyntax(r)
-	if syn == nil || syn.okNamed {
+	if syn == nil || syn.okNamed || c.closesWithSibling(r, syn) {
 		return
 	}
-	kind, zero := chanKind(r.ch.Type())
+	kind, zero, why := chanKind(r.ch.Type())
 	ch := "the channel"
 	if syn.ch != "" {
 		ch = syn.ch
 	}
-	val := "wresp"
-	if syn.val != "" && syn.val != "_" {
+	val := "_"
+	if syn.val != "" {
 		val = syn.val
 	}
 	msg := fmt.Sprintf("this receive from %s (%s) has no ok and the loop comes back to it, "+
-		"so once the channel closes (its watch's ctx ends, the client closes or the server cancels it) "+
+		"so once the channel closes (%s) "+
 		"the receive returns %s without blocking and the loop spins (millions of iterations a second); "+
 		"receive with %s, ok := <-%s and leave the loop when !ok",
-		ch, kind, zero, val, ch)
+		ch, kind, why, zero, val, ch)
 	c.diag("WL2", syn.expr.Pos(), syn.expr.End(), msg, c.recvFix(syn))
 }
 
-// chanKind names the channel, and what a receive from it returns once it
-// is closed.
-func chanKind(t types.Type) (kind, zero string) {
+// chanKind names the channel, what a receive from it returns once it is
+// closed, and what closes it.
+func chanKind(t types.Type) (kind, zero, why string) {
+	const watchEnds = "the watch's ctx ends, the client closes or the server cancels the watch"
 	switch {
 	case etcdapi.IsType(t, etcdapi.Client, "WatchChan"):
-		return "a clientv3.WatchChan", "a zero WatchResponse (a nil Header)"
+		return "a clientv3.WatchChan", "a zero WatchResponse (a nil Header)", watchEnds
 	case etcdapi.IsType(t, etcdapi.Endpoints, "WatchChannel"):
-		return "an endpoints.WatchChannel", "a nil update list"
+		return "an endpoints.WatchChannel", "a nil update list", watchEnds
 	}
 	elem := t.Underlying().(*types.Chan).Elem()
 	switch {
 	case etcdapi.IsType(elem, etcdapi.Client, "LeaseKeepAliveResponse"):
-		return "a KeepAlive channel", "a nil response"
+		return "a KeepAlive channel", "a nil response", "the keepalive's ctx ends, the lease expires or is revoked, or the client closes"
 	case etcdapi.IsType(elem, etcdapi.Client, "WatchResponse"):
-		return "a watch channel", "a zero WatchResponse (a nil Header)"
+		return "a watch channel", "a zero WatchResponse (a nil Header)", watchEnds
 	}
+	const observeEnds = "the Observe ctx ends or the client closes"
 	if _, ptr := elem.(*types.Pointer); ptr {
-		return "an Observe channel", "a nil response"
+		return "an Observe channel", "a nil response", observeEnds
 	}
-	return "an Observe channel", "a zero GetResponse"
+	return "an Observe channel", "a zero GetResponse", observeEnds
 }
 
 // nilTested reports whether the received value, or a pointer read from
@@ -272,4 +275,180 @@ func (c *checker) recvSyntax(r recv) *recvSyntax {
 		syn.clause = cc
 	}
 	return &syn
+}
+
+// lenTested reports whether the loop compares len(ch) with 0: a closed
+// channel is empty, so a loop that drains what is buffered and leaves
+// when nothing is left (for { <-ch; if len(ch) == 0 { break } }) stops.
+func (lp *loop) lenTested(ch ssa.Value) bool {
+	for b := range lp.blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || len(call.Call.Args) != 1 || !sameChan(call.Call.Args[0], ch) {
+				continue
+			}
+			if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" {
+				continue
+			}
+			for _, ref := range *call.Referrers() {
+				if cmp, ok := ref.(*ssa.BinOp); ok && (isZero(cmp.X) || isZero(cmp.Y)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sameChan reports whether a and b are the same channel value, or loads
+// of the same variable.
+func sameChan(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.String() == "0"
+}
+
+// closesWithSibling reports whether the select of r has another case,
+// which reads the ok, on a channel that closes whenever r's does: both
+// come from the same client, each on that client's Ctx(), so the client
+// closing is the only thing that ends either (go-zero's publisher). Once
+// both are closed the select takes the sibling within a few iterations.
+func (c *checker) closesWithSibling(r recv, syn *recvSyntax) bool {
+	sel, ok := r.instr.(*ssa.Select)
+	if !ok || syn.clause == nil {
+		return false
+	}
+	cli := clientCtxOrigin(r.ch)
+	if cli == nil {
+		return false
+	}
+	for i, st := range sel.States {
+		if i == r.state || st.Dir != types.RecvOnly || !etcdapi.ClosingChan(st.Chan.Type()) {
+			continue
+		}
+		if other := clientCtxOrigin(st.Chan); other != nil && other == cli && c.caseReadsOK(st.Pos) {
+			return true
+		}
+	}
+	return false
+}
+
+// caseReadsOK reports whether the select case whose receive's arrow is at
+// pos names an ok.
+func (c *checker) caseReadsOK(pos token.Pos) bool {
+	syn := c.recvSyntax(recv{pos: pos})
+	return syn != nil && syn.okNamed
+}
+
+// clientCtxOrigin returns the client whose Watch or KeepAlive, given that
+// client's own Ctx(), made ch; nil when ch comes from anything else.
+func clientCtxOrigin(ch ssa.Value) ssa.Value {
+	v := resolve(ch)
+	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 0 {
+		v = ex.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	if !etcdapi.HasWatchMethod(fn) && !etcdapi.HasLeaseMethod(fn, "KeepAlive") {
+		return nil
+	}
+	cli := clientOf(ownership.Receiver(call.Common()))
+	ctx := ctxArg(call.Common())
+	if cli == nil || ctx == nil {
+		return nil
+	}
+	cc, ok := resolve(ctx).(*ssa.Call)
+	if !ok || !isCtxMethod(ownership.Callee(cc.Common(), nil)) || clientOf(ownership.Receiver(cc.Common())) != cli {
+		return nil
+	}
+	return cli
+}
+
+// clientOf is the client a receiver stands for: cli itself, or cli where
+// the receiver is the Watcher or Lease embedded in it.
+func clientOf(recv ssa.Value) ssa.Value {
+	if recv == nil {
+		return nil
+	}
+	v := resolve(recv)
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if fa, ok := ld.X.(*ssa.FieldAddr); ok && etcdapi.IsType(fa.X.Type(), etcdapi.Client, "Client") {
+			v = resolve(fa.X)
+		}
+	}
+	return v
+}
+
+// resolve looks through conversions, single-valued phis, variables
+// assigned once, and free variables to the value bound where the closure
+// is made.
+func resolve(v ssa.Value) ssa.Value {
+	for range 16 {
+		v = ctxflow.Value(v)
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.FreeVar:
+			if b := boundTo(x); b != nil {
+				v = b
+				continue
+			}
+		}
+		return v
+	}
+	return v
+}
+
+// boundTo is the value bound to fv where its one closure is made, or nil.
+func boundTo(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	if idx < 0 || fn.Parent() == nil {
+		return nil
+	}
+	var bound ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if bound != nil {
+					return nil
+				}
+				bound = mc.Bindings[idx]
+			}
+		}
+	}
+	return bound
+}
+
+// isCtxMethod reports whether fn is the client's Ctx(), or a method
+// with its signature on a project's wrapper of the client.
+func isCtxMethod(fn *types.Func) bool {
+	if etcdapi.Is(fn, etcdapi.ClientCtx) {
+		return true
+	}
+	if fn == nil || fn.Name() != "Ctx" {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1 && ctxflow.IsContext(sig.Results().At(0).Type())
 }

@@ -130,3 +130,71 @@ func inGoroutine(cli *clientv3.Client, ctx context.Context, out chan<- int64) {
 		}
 	}()
 }
+
+// Drain what is buffered, then leave: a closed channel is empty.
+func drainBuffered(kach <-chan *clientv3.LeaseKeepAliveResponse) {
+	for {
+		<-kach
+		if len(kach) == 0 {
+			break
+		}
+	}
+}
+
+// go-zero's publisher: the watch and the keepalive both run on the
+// client's own Ctx(), so only the client closing ends either, and then
+// the keepalive case, which reads its ok, leaves within a few iterations.
+type etcdClient interface {
+	Ctx() context.Context
+	KeepAlive(ctx context.Context, id clientv3.LeaseID) (<-chan *clientv3.LeaseKeepAliveResponse, error)
+	Watch(ctx context.Context, key string, opts ...clientv3.OpOption) clientv3.WatchChan
+}
+
+func publish(cli etcdClient, id clientv3.LeaseID, key string, reput func()) error {
+	ch, err := cli.KeepAlive(cli.Ctx(), id)
+	if err != nil {
+		return err
+	}
+	go func() {
+		wch := cli.Watch(cli.Ctx(), key)
+		for {
+			select {
+			case _, ok := <-ch:
+				if !ok {
+					return
+				}
+			case c := <-wch:
+				if c.Err() != nil {
+					return
+				}
+				reput()
+			}
+		}
+	}()
+	return nil
+}
+
+// The same loop with a watch on another context: it can close alone.
+func publishOtherCtx(cli etcdClient, ctx context.Context, id clientv3.LeaseID, key string, reput func()) error {
+	ch, err := cli.KeepAlive(cli.Ctx(), id)
+	if err != nil {
+		return err
+	}
+	go func() {
+		wch := cli.Watch(ctx, key)
+		for {
+			select {
+			case _, ok := <-ch:
+				if !ok {
+					return
+				}
+			case c := <-wch: // want `this receive from wch \(a clientv3.WatchChan\) has no ok`
+				if c.Err() != nil {
+					return
+				}
+				reput()
+			}
+		}
+	}()
+	return nil
+}
