@@ -111,10 +111,13 @@ func (c *checker) mayReport(call *ssa.Call) bool {
 	if inMain(call.Parent()) {
 		return false
 	}
-	if c.tests {
-		return true
-	}
-	return !strings.HasSuffix(c.pass.Fset.Position(call.Pos()).Filename, "_test.go")
+	return !c.inTestFile(call.Pos())
+}
+
+// inTestFile reports whether pos is in a _test.go file and tests are not
+// WL1's business (-watchleak.tests is off).
+func (c *checker) inTestFile(pos token.Pos) bool {
+	return !c.tests && strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
 }
 
 func inMain(fn *ssa.Function) bool {
@@ -315,6 +318,9 @@ func (c *checker) reportWatch(r *watchRule, f ownership.Finding) {
 	var msg string
 	switch f.Kind {
 	case ownership.LeaksAtExit:
+		if c.callersClose(call) {
+			return
+		}
 		msg = fmt.Sprintf("this %s is given a context nothing can cancel (%s), and the return at %s abandons it: its channel is neither read until it closes nor handed on, so %s; %s",
 			what, ctx, c.where(f.Exit), wl1Consequence, wl1Fix)
 	case ownership.LostInLoop:
@@ -333,4 +339,131 @@ func watchName(call *ssa.Call) string {
 		return fn.Name()
 	}
 	return "watch"
+}
+
+// callersClose reports whether the watch runs on a client kept in a field
+// of the method's receiver (d.c.Watch) and every caller of the method, an
+// unexported one called only in this package, has deferred closing that
+// field's client before the call: the watch then ends with the caller,
+// as etcd's v3discovery does with defer d.close() around waitPeers.
+func (c *checker) callersClose(call *ssa.Call) bool {
+	fn := call.Parent()
+	field, ok := receiverField(fn, clientOf(ownership.Receiver(call.Common())))
+	return ok && c.callersCloseField(fn, field, 0)
+}
+
+// callersCloseField reports whether every call of the unexported method fn
+// has deferred closing the client in field of the receiver it passes, or
+// is in a method of the same receiver whose own callers all have.
+func (c *checker) callersCloseField(fn *ssa.Function, field, depth int) bool {
+	if depth > 3 || fn.Signature.Recv() == nil || fn.Object() == nil || fn.Object().Exported() {
+		return false
+	}
+	callers := 0
+	for _, g := range c.funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok || ci.Common().StaticCallee() != fn || c.inTestFile(instr.Pos()) {
+					// A test calling the method directly is a test's
+					// business, as its own watches are.
+					continue
+				}
+				callers++
+				if _, isCall := instr.(*ssa.Call); !isCall || len(ci.Common().Args) == 0 {
+					return false
+				}
+				recv := resolve(ci.Common().Args[0])
+				if closedBefore(instr, recv, field) {
+					continue
+				}
+				if len(g.Params) == 0 || recv != g.Params[0] || !c.callersCloseField(g, field, depth+1) {
+					return false
+				}
+			}
+		}
+	}
+	return callers > 0
+}
+
+// receiverField returns the index of the field of fn's receiver that v is
+// loaded from (v is d.c in a method of d).
+func receiverField(fn *ssa.Function, v ssa.Value) (int, bool) {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 || v == nil {
+		return 0, false
+	}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return 0, false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok || resolve(fa.X) != fn.Params[0] {
+		return 0, false
+	}
+	return fa.Field, true
+}
+
+// closedBefore reports whether a defer registered before instr on every
+// path closes the client in field of recv: defer recv.f.Close(), or defer
+// recv.m() where m, a method of this package, closes its receiver's field.
+func closedBefore(instr ssa.Instruction, recv ssa.Value, field int) bool {
+	for _, b := range instr.Parent().Blocks {
+		for _, x := range b.Instrs {
+			d, ok := x.(*ssa.Defer)
+			if !ok || !before(d, instr) {
+				continue
+			}
+			if closesField(d.Common(), recv, field) {
+				return true
+			}
+			m := d.Common().StaticCallee()
+			if m != nil && len(m.Params) > 0 && len(d.Common().Args) > 0 && resolve(d.Common().Args[0]) == recv && closesOwnField(m, field) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closesField reports whether call is Close on the client in field of recv.
+func closesField(call *ssa.CallCommon, recv ssa.Value, field int) bool {
+	fn := ownership.Callee(call, nil)
+	if fn == nil || fn.Name() != "Close" {
+		return false
+	}
+	ld, ok := resolve(ownership.Receiver(call)).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	return ok && fa.Field == field && resolve(fa.X) == recv
+}
+
+// closesOwnField reports whether the method m closes the client in field
+// of its receiver somewhere in its body.
+func closesOwnField(m *ssa.Function, field int) bool {
+	for _, b := range m.Blocks {
+		for _, x := range b.Instrs {
+			if ci, ok := x.(ssa.CallInstruction); ok && ownership.Receiver(ci.Common()) != nil && closesField(ci.Common(), m.Params[0], field) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// before reports whether a runs before b on every path to b.
+func before(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() {
+		for _, x := range a.Block().Instrs {
+			switch x {
+			case a:
+				return true
+			case b:
+				return false
+			}
+		}
+		return false
+	}
+	return a.Block().Dominates(b.Block())
 }

@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil || !usesWatch(pass) {
 		return nil, nil
 	}
-	c := &checker{pass: pass, pkg: res.Pkg, tests: boolFlag(pass.Analyzer, "tests"), fixed: make(map[*ast.BlockStmt]bool)}
+	c := &checker{pass: pass, pkg: res.Pkg, funcs: res.SrcFuncs, tests: boolFlag(pass.Analyzer, "tests"), fixed: make(map[*ast.BlockStmt]bool)}
 	errRecv := c.checkReceives(res.SrcFuncs)
 	errWatch := c.checkWatches(res.SrcFuncs)
 	return nil, errors.Join(errRecv, errWatch)
@@ -57,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass  *analysis.Pass
 	pkg   *ssa.Package
+	funcs []*ssa.Function
 	tests bool
 	// fixed records the function bodies a WL1 fix already declares
 	// wctx and cancel in.

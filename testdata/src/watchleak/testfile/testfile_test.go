@@ -14,3 +14,8 @@ func TestWatch(t *testing.T) {
 		return
 	}
 }
+
+func TestWaitPeers(t *testing.T) {
+	d := &discovery{}
+	d.waitPeers("/peers/")
+}

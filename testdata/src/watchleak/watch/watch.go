@@ -190,3 +190,61 @@ func others(cli *clientv3.Client, ctx context.Context, key string) {
 }
 
 type ctxKey struct{}
+
+// etcd's v3discovery: waitPeers returns with its watch open, but its only
+// callers have deferred closing the client it watches on.
+type discovery struct {
+	c *clientv3.Client
+}
+
+func (d *discovery) close() error {
+	if d.c != nil {
+		return d.c.Close()
+	}
+	return nil
+}
+
+func (d *discovery) waitPeers(prefix string, n int) {
+	seen := 0
+	for wresp := range d.c.Watch(context.Background(), prefix, clientv3.WithPrefix()) {
+		seen += len(wresp.Events)
+		if seen >= n {
+			break
+		}
+	}
+}
+
+func (d *discovery) join(prefix string, n int) {
+	defer d.close()
+	d.waitPeers(prefix, n)
+}
+
+// A caller that keeps the client open after the call.
+type lister struct {
+	c *clientv3.Client
+}
+
+func (l *lister) waitPeers(prefix string, n int) {
+	seen := 0
+	for wresp := range l.c.Watch(context.Background(), prefix, clientv3.WithPrefix()) { // want `this Watch is given a context nothing can cancel`
+		seen += len(wresp.Events)
+		if seen >= n {
+			break
+		}
+	}
+}
+
+func (l *lister) join(prefix string, n int) {
+	l.waitPeers(prefix, n)
+}
+
+// Through a caller of the same receiver: v3discovery's GetCluster defers
+// d.close() and calls getCluster, which calls waitPeers.
+func (d *discovery) getCluster(prefix string, n int) {
+	d.waitPeers(prefix, n)
+}
+
+func (d *discovery) get(prefix string, n int) {
+	defer d.close()
+	d.getCluster(prefix, n)
+}
