@@ -295,6 +295,9 @@ func isField(t types.Type, i int, name string) bool {
 const (
 	wl1Consequence = "the client buffers its events in memory without bound, and keeps a watcher on the server and a goroutine until the client closes"
 	wl1Fix         = "watch with wctx, cancel := context.WithCancel(ctx) and defer cancel(), as etcd's concurrency/key.go does"
+
+	wl1LoopConsequence = "the client buffers in memory without bound, with a watcher on the server and a goroutine, until the client closes"
+	wl1LoopFix         = "cancel each watch before the next (wctx, cancel := context.WithCancel(ctx) in the iteration, cancel() before it ends)"
 )
 
 // reportWatch turns an engine finding into WL1.
@@ -324,9 +327,8 @@ func (c *checker) reportWatch(r *watchRule, f ownership.Finding) {
 		msg = fmt.Sprintf("this %s is given a context nothing can cancel (%s), and the return at %s abandons it: its channel is neither read until it closes nor handed on, so %s; %s",
 			what, ctx, c.where(f.Exit), wl1Consequence, wl1Fix)
 	case ownership.LostInLoop:
-		msg = fmt.Sprintf("this %s, on a context nothing can cancel (%s), runs again on each iteration of the loop while the previous watch is still open, so every iteration adds a watch whose events %s; cancel each watch before the next (wctx, cancel := context.WithCancel(ctx) in the iteration, cancel() before it ends)",
-			what, ctx, strings.TrimPrefix(wl1Consequence, "the client buffers its events "))
-		msg = strings.Replace(msg, "whose events in memory", "whose events the client buffers in memory", 1)
+		msg = fmt.Sprintf("this %s, on a context nothing can cancel (%s), runs again on each iteration of the loop while the previous watch is still open, so every iteration adds a watch whose events %s; %s",
+			what, ctx, wl1LoopConsequence, wl1LoopFix)
 	default:
 		return // never released, but the program never gets past it either
 	}
