@@ -84,7 +84,10 @@
 // Silent: v, ok := <-ch with ok tested; for range ch; a nil test of the
 // received value or of its Header (etcd never sends nil on these
 // channels); the channel reassigned on every path back to the receive;
-// every path after the receive leaving the loop.
+// every path after the receive leaving the loop; loops that stop after a
+// count the code fixes (a range over a slice, for i := 0; i < n; i++); a
+// len(ch) == 0 test in the loop; a select case that reads its ok from a
+// channel that closes with this one (same client, both on its Ctx()).
 //
 // Every rule, with its examples and how it was proven at run time, is at
 // https://github.com/etcdlint/etcdlint/blob/main/docs/watchleak.md

@@ -140,7 +140,7 @@ func (c *checker) checkReceive(r recv) {
 		return
 	}
 	syn := c.recvSyntax(r)
-	if syn == nil || syn.okNamed || c.closesWithSibling(r, syn) {
+	if syn == nil || syn.okNamed || c.counted(syn.path) || c.closesWithSibling(r, syn) {
 		return
 	}
 	kind, zero, why := chanKind(r.ch.Type())
@@ -451,4 +451,46 @@ func isCtxMethod(fn *types.Func) bool {
 	}
 	sig := fn.Type().(*types.Signature)
 	return sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1 && ctxflow.IsContext(sig.Results().At(0).Type())
+}
+
+// counted reports whether every loop around the receive (path is its
+// enclosing syntax) ends after a count fixed by the code, not by what the
+// channel sends: a range over a slice, array, map, string or integer, or
+// for i := ...; i < n; i++ with i advanced by the post statement. On a
+// closed channel such a loop reads a few zero values and stops; it does
+// not spin.
+func (c *checker) counted(path []ast.Node) bool {
+	loops := 0
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return loops > 0
+		case *ast.RangeStmt:
+			loops++
+			switch u := c.pass.TypesInfo.TypeOf(n.X).Underlying().(type) {
+			case *types.Slice, *types.Array, *types.Map:
+			case *types.Pointer:
+				if _, ok := u.Elem().Underlying().(*types.Array); !ok {
+					return false
+				}
+			case *types.Basic:
+				if u.Info()&(types.IsString|types.IsInteger) == 0 {
+					return false
+				}
+			default:
+				return false
+			}
+		case *ast.ForStmt:
+			loops++
+			inc, ok := n.Post.(*ast.IncDecStmt)
+			if !ok || n.Cond == nil {
+				return false
+			}
+			id, ok := inc.X.(*ast.Ident)
+			if !ok || !mentions(n.Cond, id.Name) {
+				return false
+			}
+		}
+	}
+	return false
 }

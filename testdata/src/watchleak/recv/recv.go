@@ -170,3 +170,21 @@ func ownChan(ch chan clientv3.WatchResponse) {
 		handle(wresp)
 	}
 }
+
+// A loop that stops after a fixed count reads a few zero responses at
+// most once the channel closes: it does not spin.
+func threeResponses(wch clientv3.WatchChan) {
+	for i := 0; i < 3; i++ {
+		handle(<-wch)
+	}
+}
+
+// A loop whose count grows only with the events: on a closed channel it
+// never ends (etcd's own v3_watch_test.go).
+func untilEvents(wch clientv3.WatchChan, n int) {
+	seen := 0
+	for seen < n {
+		wresp := <-wch // want `this receive from wch \(a clientv3.WatchChan\) has no ok`
+		seen += len(wresp.Events)
+	}
+}

@@ -9,17 +9,17 @@ import (
 
 func handle(clientv3.WatchResponse) {}
 
-func byRule(wch clientv3.WatchChan, n int) {
-	for i := 0; i < n; i++ {
-		//etcdlint:ignore WL2 the loop runs n times and n is small
+func byRule(wch clientv3.WatchChan, more func() bool) {
+	for more() {
+		//etcdlint:ignore WL2 more() turns false once the watch has ended
 		wresp := <-wch
 		handle(wresp)
 	}
 }
 
 // Twin: without the directive, the same code is reported.
-func byRuleTwin(wch clientv3.WatchChan, n int) {
-	for i := 0; i < n; i++ {
+func byRuleTwin(wch clientv3.WatchChan, more func() bool) {
+	for more() {
 		wresp := <-wch // want `this receive from wch \(a clientv3.WatchChan\) has no ok`
 		handle(wresp)
 	}
