@@ -16,7 +16,7 @@ import (
 // checkWatches reports WL1: watches on a context nothing can cancel that
 // some path abandons, or that a loop opens again while the last is open.
 func (c *checker) checkWatches(fns []*ssa.Function) error {
-	r := &watchRule{c: c, roots: make(map[ssa.Instruction]*ssa.Call)}
+	r := &watchRule{c: c, roots: make(map[ssa.Instruction]*ssa.Call), paths: ownership.NewPaths()}
 	eng := ownership.New(c.pkg, r)
 	for _, f := range eng.Check(fns) {
 		c.reportWatch(r, f)
@@ -32,6 +32,7 @@ type watchRule struct {
 	c *checker
 	// roots records, per watch call, the call its context comes from.
 	roots map[ssa.Instruction]*ssa.Call
+	paths *ownership.Paths
 }
 
 func (r *watchRule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
@@ -68,12 +69,14 @@ func (r *watchRule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition 
 		}
 	}
 	if recv := ownership.Receiver(call.Common()); recv != nil {
-		acq.Holders = append(acq.Holders, ownership.Holder{Value: recv, Role: ownership.Related})
+		// The receiver, and where it was loaded from: closing w.cli
+		// again through another load of it (defer w.cli.Close()) counts.
+		acq.Holders = append(acq.Holders, r.paths.Holders(recv, ownership.Related)...)
 		// cli.Watch is a method of the Watcher embedded in the client:
 		// the receiver is a load of cli.Watcher, and cli.Close() ends it.
 		if ld, ok := recv.(*ssa.UnOp); ok && ld.Op == token.MUL {
 			if fa, ok := ld.X.(*ssa.FieldAddr); ok && etcdapi.IsType(fa.X.Type(), etcdapi.Client, "Client") {
-				acq.Holders = append(acq.Holders, ownership.Holder{Value: fa.X, Role: ownership.Related})
+				acq.Holders = append(acq.Holders, r.paths.Holders(fa.X, ownership.Related)...)
 			}
 		}
 	}
@@ -128,6 +131,9 @@ func inMain(fn *ssa.Function) bool {
 }
 
 func (r *watchRule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	if eff, ok := r.paths.Follow(instr, h); ok && eff.Kind != ownership.Default {
+		return eff
+	}
 	switch h.Role {
 	case ownership.Related:
 		// Closing the client, or the Watcher, ends every watch on it.
