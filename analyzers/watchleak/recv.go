@@ -467,7 +467,11 @@ func (c *checker) counted(path []ast.Node) bool {
 			return loops > 0
 		case *ast.RangeStmt:
 			loops++
-			switch u := c.pass.TypesInfo.TypeOf(n.X).Underlying().(type) {
+			t := c.pass.TypesInfo.TypeOf(n.X)
+			if t == nil {
+				return false
+			}
+			switch u := t.Underlying().(type) {
 			case *types.Slice, *types.Array, *types.Map:
 			case *types.Pointer:
 				if _, ok := u.Elem().Underlying().(*types.Array); !ok {
