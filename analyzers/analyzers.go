@@ -9,6 +9,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
 	"github.com/etcdlint/etcdlint/analyzers/unlockpair"
+	"github.com/etcdlint/etcdlint/analyzers/watchleak"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 	"github.com/etcdlint/etcdlint/internal/suppress"
 )
@@ -22,6 +23,7 @@ func All() []*analysis.Analyzer {
 		unlockpair.Analyzer,
 		ctxtimeout.Analyzer,
 		leaseorphan.Analyzer,
+		watchleak.Analyzer,
 	})
 }
 

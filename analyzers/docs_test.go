@@ -22,6 +22,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
 	"github.com/etcdlint/etcdlint/analyzers/unlockpair"
+	"github.com/etcdlint/etcdlint/analyzers/watchleak"
 )
 
 // docsBase is where the docs pages are published; an analyzer's URL is
@@ -132,7 +133,7 @@ func TestReportedRulesAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer}
+	raw := []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer, watchleak.Analyzer}
 	for _, a := range raw {
 		known := ruleIDs(t, a.Name)
 		seen := map[string]bool{}

@@ -12,6 +12,8 @@
 //	          checks: ["all", "-CT3"]
 //	          ctxtimeout:
 //	            max: 5s
+//	          watchleak:
+//	            tests: true
 //
 // Settings are "enable" (run only these analyzers) or "disable" (run all
 // but these), "checks" (the rules to report, in the command's -checks

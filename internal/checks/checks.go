@@ -44,6 +44,8 @@ var Rules = []Rule{
 	{"LO1", "leaseorphan", "the channel from KeepAlive is not drained"},
 	{"LO2", "leaseorphan", "KeepAlive runs again on the same lease in a loop"},
 	{"LO3", "leaseorphan", "a lease from Grant is never used"},
+	{"WL1", "watchleak", "a watch on a context nothing can cancel is abandoned"},
+	{"WL2", "watchleak", "a receive without ok from a closing watch channel in a loop"},
 }
 
 // Lookup returns the rule with the given ID (case-insensitive).

@@ -354,3 +354,62 @@ func IsContext(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
+
+// NeverEnds returns the call that roots ctx in a context nothing can
+// cancel: context.Background(), TODO() or WithoutCancel(), reached through
+// WithValue and through phis all of whose edges never end. other lets the
+// caller name more: for a call that is not the context package's, it
+// returns the context the call derives from (parent, as WithValue does),
+// or root true when the call's own result never ends. NeverEnds returns
+// nil when something may end ctx, or when that cannot be told: a
+// parameter, a field, a WithCancel or WithTimeout context (whose lost
+// cancel is a finding of its own, ctxtimeout's CT1).
+func NeverEnds(ctx ssa.Value, other func(*ssa.Call) (parent ssa.Value, root bool)) *ssa.Call {
+	return neverEnds(ctx, other, make(map[*ssa.Phi]bool), 0)
+}
+
+func neverEnds(ctx ssa.Value, other func(*ssa.Call) (ssa.Value, bool), seen map[*ssa.Phi]bool, depth int) *ssa.Call {
+	if depth > maxDepth {
+		return nil
+	}
+	switch x := Value(ctx).(type) {
+	case *ssa.Call:
+		switch Func(x.Common()) {
+		case "Background", "TODO", "WithoutCancel":
+			return x
+		case "WithValue":
+			return neverEnds(x.Call.Args[0], other, seen, depth+1)
+		case "":
+			if other == nil {
+				return nil
+			}
+			parent, root := other(x)
+			if root {
+				return x
+			}
+			if parent != nil {
+				return neverEnds(parent, other, seen, depth+1)
+			}
+		}
+	case *ssa.Phi:
+		if seen[x] {
+			return nil // a loop: what enters it decides, on the other edges
+		}
+		seen[x] = true
+		var root *ssa.Call
+		for _, e := range x.Edges {
+			if e == x {
+				continue
+			}
+			r := neverEnds(e, other, seen, depth+1)
+			if r == nil {
+				return nil
+			}
+			if root == nil {
+				root = r
+			}
+		}
+		return root
+	}
+	return nil
+}

@@ -17,6 +17,7 @@ const (
 	Client          // clientv3: Client, KV, Lease, Op options
 	Concurrency     // concurrency: Session, Mutex, Election, Locker
 	Recipes         // recipes: RWMutex
+	Endpoints       // naming/endpoints: Manager, WatchChannel (v3.5+ only)
 )
 
 func (p Pkg) String() string {
@@ -27,6 +28,8 @@ func (p Pkg) String() string {
 		return "concurrency"
 	case Recipes:
 		return "recipe"
+	case Endpoints:
+		return "endpoints"
 	}
 	return "not etcd"
 }
@@ -46,6 +49,8 @@ var roleOf = func() map[string]Pkg {
 		m[g[1]] = Concurrency
 		m[g[2]] = Recipes
 	}
+	// The endpoints manager arrived with v3.5; older lines have none.
+	m["go.etcd.io/etcd/client/v3/naming/endpoints"] = Endpoints
 	return m
 }()
 
@@ -104,6 +109,8 @@ var (
 	KVPut           = Method{Client, "KV", "Put"}
 	KVDelete        = Method{Client, "KV", "Delete"}
 	ConcWithLease   = Method{Concurrency, "", "WithLease"}
+	Observe         = Method{Concurrency, "Election", "Observe"}
+	RequireLeader   = Method{Client, "", "WithRequireLeader"}
 )
 
 // Is reports whether fn is the etcd function or method m. Methods promoted
@@ -242,4 +249,51 @@ func typeMentions(t types.Type, depth int) bool {
 		return typeMentions(t.Elem(), depth+1)
 	}
 	return false
+}
+
+// HasWatchMethod reports whether fn is a watch: a method called Watch that
+// returns the client's WatchChan (clientv3.Watcher's, the client's, or a
+// project's wrapper with Watch's signature), Election.Observe, or a
+// NewWatchChannel returning endpoints.WatchChannel. Each keeps a watcher
+// open until its ctx ends or the client closes.
+func HasWatchMethod(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if Is(fn, Observe) {
+		return true
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || sig.Results().Len() == 0 {
+		return false
+	}
+	first := sig.Results().At(0).Type()
+	switch fn.Name() {
+	case "Watch":
+		return sig.Results().Len() == 1 && IsType(first, Client, "WatchChan")
+	case "NewWatchChannel":
+		return IsType(first, Endpoints, "WatchChannel")
+	}
+	return false
+}
+
+// ClosingChan reports whether t is a channel the etcd client closes when
+// the watch or keepalive behind it ends: clientv3.WatchChan, a KeepAlive
+// channel (<-chan *LeaseKeepAliveResponse), an Observe channel (<-chan
+// *GetResponse, or GetResponse before v3.5) or endpoints.WatchChannel.
+// Only receive-only channels of the element types count: a chan the
+// program makes itself is its own to close or not.
+func ClosingChan(t types.Type) bool {
+	if IsType(t, Client, "WatchChan") || IsType(t, Endpoints, "WatchChannel") {
+		return true
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok || ch.Dir() != types.RecvOnly {
+		return false
+	}
+	elem := ch.Elem()
+	if _, ptr := types.Unalias(elem).(*types.Pointer); ptr && IsType(elem, Client, "LeaseKeepAliveResponse") {
+		return true
+	}
+	return IsType(elem, Client, "GetResponse") || IsType(elem, Client, "WatchResponse")
 }

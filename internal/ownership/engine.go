@@ -372,6 +372,12 @@ func (e *Engine) leakyExit(acq *Acquisition, tr *tracking, ret *ssa.Return) bool
 // err tested below the loop is the acquire's on the path that broke out.
 // The first path to reach a block decides for all, as everywhere in walk.
 func (e *Engine) gate(acq *Acquisition, tr *tracking, ifInstr *ssa.If, b, from *ssa.BasicBlock) []*ssa.BasicBlock {
+	if r, ok := e.rule.(EndingRule); ok {
+		held := func(v ssa.Value) bool { _, ok := tr.holds(v); return ok }
+		if i := r.EndedBranch(acq, onEdge(ifInstr.Cond, b, from), held); i == 0 || i == 1 {
+			return b.Succs[1-i : 2-i]
+		}
+	}
 	if tr.undecided(onEdge(ifInstr.Cond, b, from), b, from) {
 		return nil
 	}

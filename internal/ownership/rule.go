@@ -115,6 +115,17 @@ type GatedExitRule interface {
 	LeakyGatedExit(acq *Acquisition, ret *ssa.Return, isGate func(ssa.Value) bool) bool
 }
 
+// EndingRule is a Rule whose resource can end by itself, and the program
+// can tell: a watch whose channel a receive finds closed (its ok is
+// false), or whose response says it was cancelled. EndedBranch returns the
+// successor of an if on cond (0 the true one, 1 the false one) where the
+// resource has ended, or -1. The path search drops that branch, as it
+// drops the one where the acquire failed. held reports whether a value
+// holds the resource on the path being walked.
+type EndingRule interface {
+	EndedBranch(acq *Acquisition, cond ssa.Value, held func(ssa.Value) bool) int
+}
+
 // ReleaseBy is the effect of a call that releases the resource: a release
 // when it runs now or is deferred, a hand-off when it runs in another
 // goroutine (go s.Close()), which may not have run by the exit.

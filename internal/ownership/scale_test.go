@@ -16,6 +16,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
 	"github.com/etcdlint/etcdlint/analyzers/unlockpair"
+	"github.com/etcdlint/etcdlint/analyzers/watchleak"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 )
 
@@ -182,7 +183,7 @@ func BenchmarkLargeFunction(b *testing.B) {
 // BenchmarkFixtures measures each analyzer, SSA construction included, on
 // its analysistest fixtures: go test -bench=Fixtures -count=10 | benchstat.
 func BenchmarkFixtures(b *testing.B) {
-	for _, a := range []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer} {
+	for _, a := range []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer, watchleak.Analyzer} {
 		b.Run(a.Name, func(b *testing.B) {
 			pkgs := load(b, nil, a.Name+"/...")
 			for b.Loop() {

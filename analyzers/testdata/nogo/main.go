@@ -14,6 +14,7 @@ import (
 	analyzer1 "github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	analyzer2 "github.com/etcdlint/etcdlint/analyzers/sessionclose"
 	analyzer3 "github.com/etcdlint/etcdlint/analyzers/unlockpair"
+	analyzer4 "github.com/etcdlint/etcdlint/analyzers/watchleak"
 )
 
 var analyzers = []*analysis.Analyzer{
@@ -21,6 +22,7 @@ var analyzers = []*analysis.Analyzer{
 	analyzer1.Analyzer,
 	analyzer2.Analyzer,
 	analyzer3.Analyzer,
+	analyzer4.Analyzer,
 }
 
 func main() { unitchecker.Main(analyzers...) }

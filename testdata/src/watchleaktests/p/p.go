@@ -1,0 +1,2 @@
+// Package p: with -watchleak.tests, watches in _test.go files are reported.
+package p
