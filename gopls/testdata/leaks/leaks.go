@@ -55,3 +55,13 @@ func Ignored(cli *clientv3.Client) error {
 	_, err = cli.Put(context.TODO(), "k", "v", clientv3.WithLease(s.Lease()))
 	return err
 }
+
+func FirstValue(cli *clientv3.Client, key string) []byte {
+	wch := cli.Watch(context.Background(), key) // finding: WL1
+	for wresp := range wch {
+		for _, ev := range wresp.Events {
+			return ev.Kv.Value
+		}
+	}
+	return nil
+}
