@@ -191,13 +191,19 @@ func (r *watchRule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return
 // EndedBranch: the watch has ended where a receive's ok is false (the
 // channel is closed), and where its last response says so: Canceled is
 // set and Err() is non-nil on the response the client sends before it
-// closes the channel.
+// closes the channel. It is left to the client where a select takes the
+// case of a shutdown signal that is closed only with the client.
 func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held func(ssa.Value) bool) int {
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		if i := r.EndedBranch(acq, not.X, held); i >= 0 {
 			return 1 - i
 		}
 		return -1
+	}
+	if bin, ok := cond.(*ssa.BinOp); ok {
+		if i := r.shutdownCase(acq, bin); i >= 0 {
+			return i
+		}
 	}
 	switch cond := cond.(type) {
 	case *ssa.Extract:

@@ -1,0 +1,136 @@
+package watchleak
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/ownership"
+)
+
+// A structField is field Index of the struct type Struct points to.
+type structField struct {
+	Struct types.Type
+	Index  int
+}
+
+func (f structField) is(g structField) bool {
+	return f.Index == g.Index && types.Identical(f.Struct, g.Struct)
+}
+
+// loadedField returns the field v is loaded from (v is s.f), resolving
+// free variables and single assignments first.
+func loadedField(v ssa.Value) (structField, bool) {
+	ld, ok := resolve(v).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return structField{}, false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return structField{}, false
+	}
+	return structField{fa.X.Type(), fa.Field}, true
+}
+
+// shutdownCase returns 0 when cond is `chosen == k` of a select whose case
+// k receives from a shutdown signal of the watched client, -1 otherwise.
+func (r *watchRule) shutdownCase(acq *ownership.Acquisition, cond *ssa.BinOp) int {
+	if cond.Op != token.EQL {
+		return -1
+	}
+	ex, ok := cond.X.(*ssa.Extract)
+	k, isConst := cond.Y.(*ssa.Const)
+	if !ok || !isConst || ex.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+		return -1
+	}
+	sel, ok := ex.Tuple.(*ssa.Select)
+	i, exact := constant.Int64Val(k.Value)
+	if !ok || !exact || i < 0 || int(i) >= len(sel.States) || sel.States[i].Dir != types.RecvOnly {
+		return -1
+	}
+	if r.shutdownSignal(acq, sel.States[i].Chan) {
+		return 0
+	}
+	return -1
+}
+
+// shutdownSignal reports whether ch, a channel in a field of the struct
+// that holds the watched client, is closed only together with that
+// client: some function of the package closes both on the same value
+// (close(s.done); s.client.Close()). A goroutine that returns when the
+// signal comes leaves its watch to the client, which is closing.
+func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) bool {
+	call, ok := acq.Instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	cli, ok := loadedField(clientField(ownership.Receiver(call.Common())))
+	if !ok {
+		return false
+	}
+	sig, ok := loadedField(ch)
+	if !ok || !types.Identical(sig.Struct, cli.Struct) || sig.Index == cli.Index {
+		return false
+	}
+	closers := 0
+	for _, fn := range r.c.funcs {
+		closed, closedClient := make(map[ssa.Value]bool), make(map[ssa.Value]bool)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := ci.Common()
+				if bi, ok := common.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(common.Args) == 1 {
+					if base, f, ok := fieldOfBase(common.Args[0]); ok && f.is(sig) {
+						closed[base] = true
+						closers++
+					}
+					continue
+				}
+				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
+					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
+						closedClient[base] = true
+					}
+				}
+			}
+		}
+		for base := range closed {
+			if !closedClient[base] {
+				// This close signals the goroutine with the client
+				// left open.
+				return false
+			}
+		}
+	}
+	return closers > 0
+}
+
+// clientField is the value the watch's client is loaded from: cli for
+// cli.Watch, and cli for cli.Watcher.Watch.
+func clientField(recv ssa.Value) ssa.Value {
+	if recv == nil {
+		return nil
+	}
+	return clientOf(recv)
+}
+
+// fieldOfBase returns the field v is loaded from and the value it is
+// loaded off.
+func fieldOfBase(v ssa.Value) (ssa.Value, structField, bool) {
+	if v == nil {
+		return nil, structField{}, false
+	}
+	ld, ok := resolve(v).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil, structField{}, false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, structField{}, false
+	}
+	return resolve(fa.X), structField{fa.X.Type(), fa.Field}, true
+}
