@@ -44,6 +44,7 @@ var Rules = []Rule{
 	{"LO1", "leaseorphan", "the channel from KeepAlive is not drained"},
 	{"LO2", "leaseorphan", "KeepAlive runs again on the same lease in a loop"},
 	{"LO3", "leaseorphan", "a lease from Grant is never used"},
+	{"LO4", "leaseorphan", "a lease kept alive by KeepAlive is leaked on an error return"},
 }
 
 // Lookup returns the rule with the given ID (case-insensitive).
