@@ -256,8 +256,8 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	ids := regexp.MustCompile(`(?m)^\t([A-Z]+\d)  `).FindAllStringSubmatch(stdout, -1)
-	if len(ids) != 16 {
-		t.Errorf("etcdlint help lists %d rules, want 16", len(ids))
+	if len(ids) != 17 {
+		t.Errorf("etcdlint help lists %d rules, want 17", len(ids))
 	}
 	for _, m := range ids {
 		id := m[1]

@@ -21,8 +21,8 @@ func TestParse(t *testing.T) {
 		in   string
 		want string // enabled rules, or the error's text
 	}{
-		{"all", "SC1 UP1 UP2 UP3 UP4 UP5 UP6 CT1 CT2 CT3 CT4 CT5 LO1 LO2 LO3 LO4"},
-		{"all,-CT3", "SC1 UP1 UP2 UP3 UP4 UP5 UP6 CT1 CT2 CT4 CT5 LO1 LO2 LO3 LO4"},
+		{"all", "SC1 UP1 UP2 UP3 UP4 UP5 UP6 CT1 CT2 CT3 CT4 CT5 CT6 LO1 LO2 LO3 LO4"},
+		{"all,-CT3", "SC1 UP1 UP2 UP3 UP4 UP5 UP6 CT1 CT2 CT4 CT5 CT6 LO1 LO2 LO3 LO4"},
 		{"SC1,UP*", "SC1 UP1 UP2 UP3 UP4 UP5 UP6"},
 		{"sessionclose, leaseorphan", "SC1 LO1 LO2 LO3 LO4"},
 		{"all,-ctxtimeout,CT3", "SC1 UP1 UP2 UP3 UP4 UP5 UP6 CT3 LO1 LO2 LO3 LO4"},
