@@ -112,6 +112,9 @@ func results(call *ssa.Call, index int) []ssa.Value {
 // response it comes from.
 func leaseOf(id ssa.Value) []ssa.Value {
 	out := []ssa.Value{id}
+	if v := ctxflow.Value(id); v != id {
+		out = append(out, v) // the variable's value, when a closure captures it
+	}
 	if ld, ok := ctxflow.Value(id).(*ssa.UnOp); ok && ld.Op == token.MUL {
 		if fa, ok := ld.X.(*ssa.FieldAddr); ok && etcdapi.IsType(fa.X.Type(), etcdapi.Client, "LeaseGrantResponse") {
 			out = append(out, fa.X)
@@ -376,17 +379,26 @@ func isDoneOf(ch ssa.Value, bd bound) bool {
 // a Mutex or Election made from it.
 func escapes(bd bound) (string, bool) {
 	for _, v := range bd.kept {
-		if where, ok := escapeOf(v, bd.session, 0, v.Pos()); ok {
+		// A goroutine that drains the KeepAlive channel may be the
+		// function's own, for as long as it runs: only the lease ID or
+		// the session given to one leaves with it.
+		_, ch := v.Type().Underlying().(*types.Chan)
+		o := escOpts{session: bd.session, goes: !ch}
+		if where, ok := escapeOf(v, o, 0, v.Pos()); ok {
 			return where, true
 		}
 	}
 	return "", false
 }
 
+// escOpts says what counts as leaving: session, whether Mutexes and
+// Elections made from it carry it; goes, whether a goroutine does.
+type escOpts struct{ session, goes bool }
+
 // escapeOf tells where v leaves the function; fallback is the position to
 // name when the leaving instruction has none (a return through the result
 // variable of a function with defers).
-func escapeOf(v ssa.Value, session bool, depth int, fallback token.Pos) (string, bool) {
+func escapeOf(v ssa.Value, o escOpts, depth int, fallback token.Pos) (string, bool) {
 	if depth > 6 || v.Referrers() == nil {
 		return "", false
 	}
@@ -413,11 +425,11 @@ func escapeOf(v ssa.Value, session bool, depth int, fallback token.Pos) (string,
 				// A local variable (the result variable of a function
 				// with defers, one a closure captures): where its loads
 				// go, and what the closures that capture it do.
-				if w, ok := cellEscape(alloc); ok {
+				if w, ok := cellEscape(alloc, o); ok {
 					return w, true
 				}
 				for _, ld := range loads(alloc) {
-					if w, ok := escapeOf(ld, session, depth+1, posOr(r.Val.Pos(), fallback)); ok {
+					if w, ok := escapeOf(ld, o, depth+1, posOr(r.Val.Pos(), fallback)); ok {
 						return w, true
 					}
 				}
@@ -426,11 +438,11 @@ func escapeOf(v ssa.Value, session bool, depth int, fallback token.Pos) (string,
 			if base := partOf(r.Addr); base != nil {
 				// A field or element of a struct or array made here:
 				// it escapes with the struct.
-				if w, ok := escapeOf(base, session, depth+1, posOr(r.Val.Pos(), fallback)); ok {
+				if w, ok := escapeOf(base, o, depth+1, posOr(r.Val.Pos(), fallback)); ok {
 					return w, true
 				}
 				for _, ld := range loads(base) {
-					if w, ok := escapeOf(ld, session, depth+1, posOr(r.Val.Pos(), fallback)); ok {
+					if w, ok := escapeOf(ld, o, depth+1, posOr(r.Val.Pos(), fallback)); ok {
 						return w, true
 					}
 				}
@@ -438,28 +450,30 @@ func escapeOf(v ssa.Value, session bool, depth int, fallback token.Pos) (string,
 			}
 			return at("stored", r.Pos())
 		case *ssa.Go:
-			return at("given to a goroutine", r.Pos())
+			if o.goes {
+				return at("given to a goroutine", r.Pos())
+			}
 		case *ssa.MakeClosure:
-			if w, ok := closureEscape(r); ok {
+			if w, ok := closureEscape(r, o); ok {
 				return w, true
 			}
 		case *ssa.FieldAddr:
 			// resp.ID read from the Grant response: where it goes.
 			for _, ld := range *r.Referrers() {
 				if ld, ok := ld.(*ssa.UnOp); ok && ld.Op == token.MUL {
-					if w, ok := escapeOf(ld, session, depth+1, fallback); ok {
+					if w, ok := escapeOf(ld, o, depth+1, fallback); ok {
 						return w, true
 					}
 				}
 			}
 		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.Phi, *ssa.Convert:
-			if w, ok := escapeOf(r.(ssa.Value), session, depth+1, fallback); ok {
+			if w, ok := escapeOf(r.(ssa.Value), o, depth+1, fallback); ok {
 				return w, true
 			}
 		case *ssa.Call:
 			// A Mutex, Election or Locker made from the session holds it.
-			if session && slices.Contains(r.Call.Args, v) && isEtcdObjectResult(r) {
-				if w, ok := escapeOf(r, session, depth+1, posOr(r.Pos(), fallback)); ok {
+			if o.session && slices.Contains(r.Call.Args, v) && isEtcdObjectResult(r) {
+				if w, ok := escapeOf(r, o, depth+1, posOr(r.Pos(), fallback)); ok {
 					return w, true
 				}
 			}
@@ -469,10 +483,10 @@ func escapeOf(v ssa.Value, session bool, depth int, fallback token.Pos) (string,
 }
 
 // cellEscape follows a captured variable to the closures that capture it.
-func cellEscape(alloc *ssa.Alloc) (string, bool) {
+func cellEscape(alloc *ssa.Alloc, o escOpts) (string, bool) {
 	for _, r := range *alloc.Referrers() {
 		if mc, ok := r.(*ssa.MakeClosure); ok {
-			if w, ok := closureEscape(mc); ok {
+			if w, ok := closureEscape(mc, o); ok {
 				return w, true
 			}
 		}
@@ -482,11 +496,13 @@ func cellEscape(alloc *ssa.Alloc) (string, bool) {
 
 // closureEscape: a closure given to a goroutine, returned or stored takes
 // what it captures out of the function.
-func closureEscape(mc *ssa.MakeClosure) (string, bool) {
+func closureEscape(mc *ssa.MakeClosure, o escOpts) (string, bool) {
 	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Go:
-			return "given to the goroutine at " + where(mc.Parent(), r.Pos()), true
+			if o.goes {
+				return "given to the goroutine at " + where(mc.Parent(), r.Pos()), true
+			}
 		case *ssa.Return:
 			return "returned in a closure at " + where(mc.Parent(), r.Pos()), true
 		case *ssa.Store:

@@ -97,9 +97,9 @@ func newElection(cli *clientv3.Client, pfx string) (*concurrency.Election, error
 	return concurrency.NewElection(s, pfx), nil
 }
 
-// The channel given to a goroutine that drains it, the ctx cancelled by a
-// deferred closure.
-func keepAliveDrained(cli *clientv3.Client, id clientv3.LeaseID) error {
+// The lease ID given to a goroutine that outlives the function, the ctx
+// cancelled by a deferred closure.
+func keepAliveWatched(cli *clientv3.Client, id clientv3.LeaseID, lost func(clientv3.LeaseID)) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer func() { cancel() }()
 	ch, err := cli.KeepAlive(ctx, id) // want `this KeepAlive is bound to a context that is cancelled when the function returns \(the cancel deferred at ct6.go:104\), while the KeepAlive channel or the lease ID outlives the function \(given to the goroutine at ct6.go:109\)`
@@ -109,8 +109,25 @@ func keepAliveDrained(cli *clientv3.Client, id clientv3.LeaseID) error {
 	go func() {
 		for range ch {
 		}
+		lost(id)
 	}()
 	return nil
+}
+
+// A goroutine that only drains the channel while the function works: the
+// keepalive is meant to end with the function.
+func worker(cli *clientv3.Client, id clientv3.LeaseID, work func() error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := cli.KeepAlive(ctx, id)
+	if err != nil {
+		return err
+	}
+	go func() {
+		for range ch {
+		}
+	}()
+	return work()
 }
 
 // The function waits for the ctx itself: the keepalive ends when it is
