@@ -2,6 +2,7 @@ package leaseorphan
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -278,8 +279,20 @@ func leakMessage(pass *analysis.Pass, call *ssa.Call, f ownership.Finding) strin
 	if neverEnds(ctx) {
 		lasts = "for as long as the client lives, since nothing cancels the ctx given to KeepAlive"
 	}
-	return fmt.Sprintf("the lease from Grant at %s is kept alive by this KeepAlive, and the return at %s reports an error without revoking it, cancelling the keepalive's ctx or handing the lease on, so the lease, and every key put with it, is renewed %s; revoke it (cli.Revoke(ctx, resp.ID)) or cancel the keepalive's ctx before returning the error",
-		report.Where(pass.Fset, grant.Pos()), report.Where(pass.Fset, f.Exit), lasts)
+	return fmt.Sprintf("the lease from Grant at %s is kept alive by this KeepAlive, and the return at %s reports an error without revoking it, cancelling the keepalive's ctx or handing the lease on, so the lease, and every key put with it, is renewed %s; revoke it (%s) or cancel the keepalive's ctx before returning the error",
+		report.Where(pass.Fset, grant.Pos()), report.Where(pass.Fset, f.Exit), lasts, revokeCall(pass, call))
+}
+
+// revokeCall spells the Revoke that undoes the KeepAlive at call, in the
+// call's own words: lease.Revoke(ctx, grant.ID).
+func revokeCall(pass *analysis.Pass, call *ssa.Call) string {
+	expr, _ := report.CallAt(pass, call.Pos())
+	if expr != nil && len(expr.Args) == 2 {
+		if sel, ok := expr.Fun.(*ast.SelectorExpr); ok {
+			return fmt.Sprintf("%s.Revoke(ctx, %s)", types.ExprString(sel.X), types.ExprString(expr.Args[1]))
+		}
+	}
+	return "Revoke(ctx, id)"
 }
 
 // handedOnBefore reports whether v (the cancel func, the Grant response,

@@ -300,3 +300,70 @@ func discarded(cli *clientv3.Client, key string) error {
 	}
 	return nil
 }
+
+func revokeLease(cli *clientv3.Client, id clientv3.LeaseID) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	cli.Revoke(ctx, id)
+}
+
+// A same-package helper revokes the lease on the error path.
+func helperRevokes(cli *clientv3.Client, key string) error {
+	resp, err := cli.Grant(context.Background(), 5)
+	if err != nil {
+		return err
+	}
+	ch, err := cli.KeepAlive(context.Background(), resp.ID)
+	if err != nil {
+		return err
+	}
+	drain(ch)
+	if _, err := cli.Put(context.Background(), key, "v", clientv3.WithLease(resp.ID)); err != nil {
+		revokeLease(cli, resp.ID)
+		return err
+	}
+	return nil
+}
+
+// A goroutine given the lease ID owns it: it revokes the lease when its
+// ctx ends.
+func goroutineOwns(ctx context.Context, cli *clientv3.Client, key string) error {
+	resp, err := cli.Grant(ctx, 5)
+	if err != nil {
+		return err
+	}
+	ch, err := cli.KeepAlive(context.Background(), resp.ID)
+	if err != nil {
+		return err
+	}
+	id := resp.ID
+	go func() {
+		<-ctx.Done()
+		revokeLease(cli, id)
+	}()
+	drain(ch)
+	if _, err := cli.Put(ctx, key, "v", clientv3.WithLease(resp.ID)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// A plain helper that only logs the lease does not own it.
+func logLease(id clientv3.LeaseID) { log.Printf("lease %x", id) }
+
+func helperLogs(cli *clientv3.Client, key string) error {
+	resp, err := cli.Grant(context.Background(), 5)
+	if err != nil {
+		return err
+	}
+	ch, err := cli.KeepAlive(context.TODO(), resp.ID) // want `the lease from Grant at lo4.go:355 is kept alive by this KeepAlive, and the return at lo4.go:366 reports an error`
+	if err != nil {
+		return err
+	}
+	drain(ch)
+	logLease(resp.ID)
+	if _, err := cli.Put(context.Background(), key, "v", clientv3.WithLease(resp.ID)); err != nil {
+		return err
+	}
+	return nil
+}

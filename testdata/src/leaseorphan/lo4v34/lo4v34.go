@@ -21,7 +21,7 @@ func putFails(lease clientv3.Lease, kv clientv3.KV, key string) error {
 	if err != nil {
 		return err
 	}
-	ch, err := lease.KeepAlive(context.TODO(), resp.ID) // want `the lease from Grant at lo4v34.go:20 is kept alive by this KeepAlive, and the return at lo4v34.go:30 reports an error .* for as long as the client lives`
+	ch, err := lease.KeepAlive(context.TODO(), resp.ID) // want `the lease from Grant at lo4v34.go:20 is kept alive by this KeepAlive, and the return at lo4v34.go:30 reports an error .* for as long as the client lives, since nothing cancels the ctx given to KeepAlive; revoke it \(lease.Revoke\(ctx, resp.ID\)\)`
 	if err != nil {
 		return err
 	}
