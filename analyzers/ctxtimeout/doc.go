@@ -67,7 +67,9 @@
 // return, the lease expires TTL later and its keys vanish; the session is
 // Done and its locks are lost. Background, WithoutCancel, client.Ctx(), a
 // ctx parameter, a function that waits for the ctx (or reads the channel
-// until it closes) and a cancel func kept beside the session stay silent.
+// until it closes), closes the session or revokes the lease itself, or
+// joins the goroutines it gives them to, a goroutine that only drains the
+// channel, and a cancel func kept beside the session stay silent.
 //
 // Bad:
 //

@@ -49,7 +49,7 @@ func (c *checker) checkEnding(call *ssa.Call) {
 		return
 	}
 	ends, ok := c.howItEnds(bd)
-	if !ok || waitsFor(bd) {
+	if !ok || waitsFor(bd) || endsItself(bd) {
 		return
 	}
 	where, ok := escapes(bd)
@@ -374,6 +374,66 @@ func isDoneOf(ch ssa.Value, bd bound) bool {
 	return ctxflow.IsContext(recv.Type()) && (derivedFrom(recv, bd.ctx) || derivedFrom(bd.ctx, recv))
 }
 
+// endsItself reports whether the function closes the session or revokes
+// the lease itself: what it keeps alive is not meant to outlive it.
+func endsItself(bd bound) bool {
+	for _, b := range bd.call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			fn := ownership.Callee(ci.Common(), nil)
+			switch {
+			case bd.session && etcdapi.IsAny(fn, etcdapi.SessionClose, etcdapi.SessionOrphan):
+				if recv := ownership.Receiver(ci.Common()); recv != nil && slices.Contains(bd.kept, ctxflow.Value(recv)) {
+					return true
+				}
+			case !bd.session && etcdapi.HasLeaseMethod(fn, "Revoke"):
+				for _, a := range ci.Common().Args {
+					if slices.Contains(bd.kept, a) || slices.Contains(bd.kept, ctxflow.Value(a)) || sameLease(a, bd.kept) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sameLease reports whether id is read from the Grant response among kept
+// (a fresh resp.ID).
+func sameLease(id ssa.Value, kept []ssa.Value) bool {
+	ld, ok := ctxflow.Value(id).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	return ok && slices.Contains(kept, fa.X)
+}
+
+// joins reports whether fn waits for goroutines it started before it
+// returns (sync.WaitGroup.Wait, errgroup's Wait): a goroutine given the
+// lease or the session may then be the function's own.
+func joins(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			f := ownership.Callee(ci.Common(), nil)
+			if f == nil || f.Name() != "Wait" || f.Pkg() == nil {
+				continue
+			}
+			if path := f.Pkg().Path(); path == "sync" || path == "golang.org/x/sync/errgroup" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // escapes tells where what the bound keeps alive outlives the function:
 // returned, stored, sent, or given to a goroutine; a session also through
 // a Mutex or Election made from it.
@@ -383,7 +443,7 @@ func escapes(bd bound) (string, bool) {
 		// function's own, for as long as it runs: only the lease ID or
 		// the session given to one leaves with it.
 		_, ch := v.Type().Underlying().(*types.Chan)
-		o := escOpts{session: bd.session, goes: !ch}
+		o := escOpts{session: bd.session, goes: !ch && !joins(bd.call.Parent())}
 		if where, ok := escapeOf(v, o, 0, v.Pos()); ok {
 			return where, true
 		}

@@ -5,6 +5,7 @@ package ct6
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -34,7 +35,7 @@ func (r *registrar) register(ctx context.Context, key string) error {
 	if _, err := r.cli.Put(ctx, key, "v", clientv3.WithLease(resp.ID)); err != nil {
 		return err
 	}
-	ch, err := r.cli.KeepAlive(ctx, resp.ID) // want `this KeepAlive is bound to a context that has a deadline \(context.WithTimeout at ct6.go:28\), while the KeepAlive channel or the lease ID outlives the function \(stored at ct6.go:41\), so the keepalive stops then, the lease expires its TTL later and every key put with it vanishes \(etcd-io/etcd#8203, cilium/cilium#12619\); derive its ctx from one that lives as long as the lease, e.g. context.WithoutCancel\(ctx\), or keep its cancel func with the lease and call it when the lease is no longer needed`
+	ch, err := r.cli.KeepAlive(ctx, resp.ID) // want `this KeepAlive is bound to a context that has a deadline \(context.WithTimeout at ct6.go:29\), while the KeepAlive channel or the lease ID outlives the function \(stored at ct6.go:42\), so the keepalive stops then, the lease expires its TTL later and every key put with it vanishes \(etcd-io/etcd#8203, cilium/cilium#12619\); derive its ctx from one that lives as long as the lease, e.g. context.WithoutCancel\(ctx\), or keep its cancel func with the lease and call it when the lease is no longer needed`
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (r *registrar) registerFixed(ctx context.Context, key string) error {
 func newElector(cli *clientv3.Client, pfx string) (*elector, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5), concurrency.WithContext(ctx)) // want `this NewSession is bound to a context that is cancelled when the function returns \(the cancel deferred at ct6.go:70\), while the session outlives the function \(returned at ct6.go:75\), so the session's keepalive stops then: the session is Done, its lease expires its TTL later, and every lock or election made from it is lost \(vitessio/vitess#11794\); derive its ctx from one that lives as long as the session`
+	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5), concurrency.WithContext(ctx)) // want `this NewSession is bound to a context that is cancelled when the function returns \(the cancel deferred at ct6.go:71\), while the session outlives the function \(returned at ct6.go:76\), so the session's keepalive stops then: the session is Done, its lease expires its TTL later, and every lock or election made from it is lost \(vitessio/vitess#11794\); derive its ctx from one that lives as long as the session`
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +91,7 @@ func newElectorFixed(cli *clientv3.Client, pfx string) (*elector, error) {
 func newElection(cli *clientv3.Client, pfx string) (*concurrency.Election, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	s, err := concurrency.NewSession(cli, concurrency.WithContext(ctx)) // want `this NewSession is bound to a context that has a deadline \(context.WithTimeout at ct6.go:91\), while the session outlives the function \(returned at ct6.go:97\)`
+	s, err := concurrency.NewSession(cli, concurrency.WithContext(ctx)) // want `this NewSession is bound to a context that has a deadline \(context.WithTimeout at ct6.go:92\), while the session outlives the function \(returned at ct6.go:98\)`
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +103,7 @@ func newElection(cli *clientv3.Client, pfx string) (*concurrency.Election, error
 func keepAliveWatched(cli *clientv3.Client, id clientv3.LeaseID, lost func(clientv3.LeaseID)) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer func() { cancel() }()
-	ch, err := cli.KeepAlive(ctx, id) // want `this KeepAlive is bound to a context that is cancelled when the function returns \(the cancel deferred at ct6.go:104\), while the KeepAlive channel or the lease ID outlives the function \(given to the goroutine at ct6.go:109\)`
+	ch, err := cli.KeepAlive(ctx, id) // want `this KeepAlive is bound to a context that is cancelled when the function returns \(the cancel deferred at ct6.go:105\), while the KeepAlive channel or the lease ID outlives the function \(given to the goroutine at ct6.go:110\)`
 	if err != nil {
 		return err
 	}
@@ -213,4 +214,59 @@ func sessionWithCancel(cli *clientv3.Client) (*concurrency.Session, context.Canc
 		return nil, nil, err
 	}
 	return s, cancel, nil
+}
+
+// The session closed by the function itself, used by a goroutine it
+// joins: nothing outlives it.
+func sessionJoined(cli *clientv3.Client, work func(*concurrency.Session)) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := concurrency.NewSession(cli, concurrency.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		work(s)
+	}()
+	wg.Wait()
+	return nil
+}
+
+// A goroutine given the session, joined before the return.
+func sessionJoinedOnly(cli *clientv3.Client, work func(*concurrency.Session)) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := concurrency.NewSession(cli, concurrency.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		work(s)
+	}()
+	wg.Wait()
+	return nil
+}
+
+// The lease revoked by the function itself.
+func (r *registrar) revoked(ctx context.Context, work func() error) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	resp, err := r.cli.Grant(ctx, 10)
+	if err != nil {
+		return err
+	}
+	ch, err := r.cli.KeepAlive(ctx, resp.ID)
+	if err != nil {
+		return err
+	}
+	r.ch = ch
+	defer r.cli.Revoke(context.Background(), resp.ID)
+	return work()
 }
