@@ -110,6 +110,9 @@ func (c *checker) reportCancel(f ownership.Finding) {
 	if !ok {
 		return
 	}
+	if c.ended[call] {
+		return // CT6 reports the keepalive or session this context ends
+	}
 	ctor := ctxflow.Func(call.Common()) // "" for a same-package helper returning a cancel func
 	if (ctor == "WithCancel" || ctor == "WithCancelCause") && doneless(call.Call.Args[0]) {
 		// A parent without Done does not register its children: an

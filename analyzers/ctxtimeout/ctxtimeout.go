@@ -46,10 +46,11 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil
 	}
-	c := &checker{pass: pass, pkg: res.Pkg, max: maxFlag(pass.Analyzer), named: make(map[*types.Scope]bool)}
+	c := &checker{pass: pass, pkg: res.Pkg, max: maxFlag(pass.Analyzer), named: make(map[*types.Scope]bool), ended: make(map[*ssa.Call]bool)}
+	errEndings := c.checkEndings(res.SrcFuncs)
 	errCancels := c.checkCancels(res.SrcFuncs)
 	errWaits := c.checkWaits(res.SrcFuncs)
-	return nil, errors.Join(errCancels, errWaits)
+	return nil, errors.Join(errCancels, errWaits, errEndings)
 }
 
 // maxFlag is the value of the analyzer's max flag, or 0 when the FlagSet
@@ -75,6 +76,9 @@ type checker struct {
 	// named records the blocks where a suggested fix already declares
 	// `cancel`: a second one there would not compile with the first.
 	named map[*types.Scope]bool
+	// ended are the context.With* calls whose contexts CT6 reports
+	// ending under a keepalive or session: CT1 leaves them alone.
+	ended map[*ssa.Call]bool
 }
 
 // diag reports msg under rule id at the call whose position is pos.

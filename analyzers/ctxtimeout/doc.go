@@ -4,7 +4,7 @@
 //
 // # Analyzer ctxtimeout
 //
-// ctxtimeout: report lost cancel funcs of contexts used with etcd, and Lock/Campaign/Unlock/Resign given the wrong context
+// ctxtimeout: report lost cancel funcs of contexts used with etcd, Lock/Campaign/Unlock/Resign given the wrong context, and keepalives or sessions bound to a context that ends
 //
 // CT1: the cancel func of context.WithTimeout, WithDeadline or WithCancel
 // (or their Cause forms) is discarded with _, or is not called on some
@@ -57,6 +57,19 @@
 //
 // CT5 (off by default): with -ctxtimeout.max=5s, a constant timeout above
 // 5s on the context of a Lock or Campaign.
+//
+// CT6: KeepAlive(ctx, id), or concurrency.NewSession given
+// concurrency.WithContext(ctx), where ctx ends before what it keeps alive
+// is done: it has a deadline in its ancestry, or its cancel func is
+// deferred on every path to the call, while the KeepAlive channel, the
+// lease ID or the session leaves the function (returned, stored, sent,
+// given to a goroutine). The keepalive stops at the deadline or the
+// return, the lease expires TTL later and its keys vanish; the session is
+// Done and its locks are lost. Background, WithoutCancel, client.Ctx(), a
+// ctx parameter, a function that waits for the ctx (or reads the channel
+// until it closes), closes the session or revokes the lease itself, or
+// joins the goroutines it gives them to, a goroutine that only drains the
+// channel, and a cancel func kept beside the session stay silent.
 //
 // Bad:
 //

@@ -3,7 +3,7 @@
 //
 // # Analyzer leaseorphan
 //
-// leaseorphan: report KeepAlive channels nobody reads, keepalives restarted in a loop, and granted leases nobody uses
+// leaseorphan: report KeepAlive channels nobody reads, keepalives restarted in a loop, granted leases nobody uses, and kept-alive leases leaked on an error return
 //
 // Lease.KeepAlive renews a lease until its context ends, the lease is
 // revoked or the client closes, and sends every renewal on the channel it
@@ -12,7 +12,7 @@
 // renewal, and the program, which does not read the channel, never learns
 // when the keepalive stops and the keys bound to the lease vanish.
 //
-// The analyzer reports three mistakes, at the KeepAlive or Grant call. Calls
+// The analyzer reports four mistakes, at the KeepAlive or Grant call. Calls
 // are recognised on *clientv3.Client, on clientv3.Lease, and on any
 // interface or type whose KeepAlive or Grant method returns the client's
 // lease response types, such as a project's own wrapper interface.
@@ -94,6 +94,32 @@
 //		return err
 //	}
 //	_, err = cli.Put(ctx, key, val, clientv3.WithLease(resp.ID))
+//
+// LO4: a lease granted in the function and kept alive by KeepAlive, then
+// leaked on a return that reports an error: no Revoke, no cancel of the
+// keepalive's ctx, no Close of the client or the Lease, and the lease ID,
+// the response and that cancel func not handed on. With a ctx nothing
+// cancels (Background, TODO, WithoutCancel, client.Ctx()) the lease and
+// its keys live for as long as the client does. Success returns are
+// silent: a registration means its lease to outlive the function.
+//
+// Bad:
+//
+//	ch, err := cli.KeepAlive(context.Background(), resp.ID)
+//	if err != nil {
+//		return err
+//	}
+//	go drain(ch)
+//	if _, err := cli.Put(ctx, key, val, clientv3.WithLease(resp.ID)); err != nil {
+//		return err
+//	}
+//
+// Good:
+//
+//	if _, err := cli.Put(ctx, key, val, clientv3.WithLease(resp.ID)); err != nil {
+//		cli.Revoke(context.Background(), resp.ID)
+//		return err
+//	}
 //
 // Every rule, with its examples and how it was proven at run time, is at
 // https://github.com/etcdlint/etcdlint/blob/main/docs/leaseorphan.md

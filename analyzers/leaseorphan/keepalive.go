@@ -172,7 +172,7 @@ func (r *rule) classifyKeepAlive(instr ssa.Instruction, h ownership.Holder) owne
 			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: instr, Role: ownership.Cell, Tag: tagFresh}}}
 		}
 	case *ssa.Defer:
-		if r.loopsKeepAlive(instr.Parent()) {
+		if r.kind == kindKeepAlive && r.loopsKeepAlive(instr.Parent()) {
 			return use
 		}
 	}

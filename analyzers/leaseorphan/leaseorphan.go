@@ -42,6 +42,10 @@ const (
 	// kindFreshLease is an LO2 acquisition whose loop grants a new lease
 	// on every iteration and keeps each alive.
 	kindFreshLease
+
+	// kindLeak (LO4): a lease granted and kept alive here, leaked on a
+	// return that reports an error.
+	kindLeak
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,12 +57,17 @@ func run(pass *analysis.Pass) (any, error) {
 	// lease method and a factory to the engine: report it once.
 	seen := make(map[string]bool)
 	var errs []error
-	for _, kind := range []int{kindChan, kindKeepAlive, kindGrant} {
+	// LO4 runs last: where LO1 or LO2 already reports a KeepAlive, the
+	// fix that rule asks for comes first, and one finding per call is
+	// enough.
+	reported := make(map[token.Pos]bool)
+	for _, kind := range []int{kindChan, kindKeepAlive, kindGrant, kindLeak} {
 		eng := ownership.New(res.Pkg, newRule(pass, kind))
 		for _, f := range eng.Check(res.SrcFuncs) {
 			d, ok := diagnose(pass, f)
-			if key := fmt.Sprint(d.Pos, d.Category); ok && !seen[key] {
+			if key := fmt.Sprint(d.Pos, d.Category); ok && !seen[key] && !(kind == kindLeak && reported[d.Pos]) {
 				seen[key] = true
+				reported[d.Pos] = true
 				pass.Report(d)
 			}
 		}
@@ -114,6 +123,12 @@ func diagnose(pass *analysis.Pass, f ownership.Finding) (analysis.Diagnostic, bo
 		}
 		cat = "LO2"
 		msg = "KeepAlive keeps a new lease alive on each iteration of this endless loop, and the iteration neither cancels its ctx, revokes the lease nor waits for the channel to close, so the loop piles up leases that are kept alive forever; revoke the lease or cancel a per-iteration ctx before the next iteration"
+	case kindLeak:
+		if f.Kind != ownership.LeaksAtExit || name != "KeepAlive" {
+			return analysis.Diagnostic{}, false
+		}
+		cat = "LO4"
+		msg = leakMessage(pass, call, f)
 	case kindGrant:
 		if f.Handled {
 			return analysis.Diagnostic{}, false
@@ -183,6 +198,12 @@ func (r *rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 				return []ownership.Acquisition{acq}
 			}
 		}
+	case kindLeak:
+		if etcdapi.HasLeaseMethod(fn, "KeepAlive") {
+			if acq, ok := r.leak(call); ok {
+				return []ownership.Acquisition{acq}
+			}
+		}
 	}
 	return nil
 }
@@ -212,6 +233,8 @@ func (r *rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Eff
 		return r.classifyKeepAlive(instr, h)
 	case kindGrant:
 		return classifyGrant(instr, h)
+	case kindLeak:
+		return r.classifyLeak(instr, h)
 	}
 	return ownership.Effect{Kind: ownership.Default}
 }

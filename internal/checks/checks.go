@@ -41,9 +41,11 @@ var Rules = []Rule{
 	{"CT3", "ctxtimeout", "concurrency.NewLocker outside main.main"},
 	{"CT4", "ctxtimeout", "Unlock or Resign given the Lock's deadline context"},
 	{"CT5", "ctxtimeout", "a Lock or Campaign timeout above -ctxtimeout.max"},
+	{"CT6", "ctxtimeout", "a keepalive or session bound to a context that ends before it"},
 	{"LO1", "leaseorphan", "the channel from KeepAlive is not drained"},
 	{"LO2", "leaseorphan", "KeepAlive runs again on the same lease in a loop"},
 	{"LO3", "leaseorphan", "a lease from Grant is never used"},
+	{"LO4", "leaseorphan", "a lease kept alive by KeepAlive is leaked on an error return"},
 	{"WL1", "watchleak", "a watch on a context nothing can cancel is abandoned"},
 	{"WL2", "watchleak", "a receive without ok from a closing watch channel in a loop"},
 }

@@ -64,8 +64,8 @@ func closureFixed(cli *clientv3.Client) {
 
 // Into a session, through concurrency.WithContext.
 func session(cli *clientv3.Client) (*concurrency.Session, error) {
-	sctx, _ := context.WithTimeout(context.Background(), time.Minute) // want `context.WithTimeout is discarded.*goes to etcd at reach.go:68`
-	return concurrency.NewSession(cli, concurrency.WithContext(sctx))
+	sctx, _ := context.WithTimeout(context.Background(), time.Minute)
+	return concurrency.NewSession(cli, concurrency.WithContext(sctx)) // want `this NewSession is bound to a context that has a deadline \(context.WithTimeout at reach.go:67\), while the session outlives the function \(returned at reach.go:68\)`
 }
 
 // Silent: the context goes to an HTTP fetcher only.
