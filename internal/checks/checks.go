@@ -46,6 +46,7 @@ var Rules = []Rule{
 	{"LO3", "leaseorphan", "a lease from Grant is never used"},
 	{"WL1", "watchleak", "a watch on a context nothing can cancel is abandoned"},
 	{"WL2", "watchleak", "a receive without ok from a closing watch channel in a loop"},
+	{"CL1", "clientclose", "an etcd client is not closed on every path"},
 }
 
 // Lookup returns the rule with the given ID (case-insensitive).

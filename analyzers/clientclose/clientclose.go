@@ -1,0 +1,207 @@
+package clientclose
+
+import (
+	_ "embed"
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/etcdssa"
+	"github.com/etcdlint/etcdlint/internal/ownership"
+	"github.com/etcdlint/etcdlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "clientclose",
+	Doc:      analysisdoc.MustExtract(doc, "clientclose"),
+	URL:      "https://github.com/etcdlint/etcdlint/blob/main/docs/clientclose.md",
+	Requires: []*analysis.Analyzer{etcdssa.Analyzer},
+	// etcdssa yields nothing for a package with errors; running lets the
+	// driver print the load error alone.
+	RunDespiteErrors: true,
+	Run:              run,
+}
+
+// constructors are the calls that make a client, in the order of the
+// Acquisition.Kind that names them.
+var constructors = []etcdapi.Method{etcdapi.NewClient, etcdapi.NewFromURL, etcdapi.NewFromURLs, etcdapi.NewCtxClient}
+
+const ctxClient = 3 // the index of NewCtxClient, which dials nothing
+
+// What an unclosed client keeps, by constructor: the dialing ones start
+// about 8 goroutines and hold a gRPC connection (measured on v3.7.3: +8
+// goroutines and +2 fds per client); NewCtxClient holds a context.
+const (
+	dialed = "its goroutines (about 8 per client), its gRPC connection and its file descriptors stay until the process exits"
+	ctxOf  = "its context is never cancelled and the Watcher and Lease set on it are never closed, with their goroutines"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[etcdssa.Analyzer].(*etcdssa.Result)
+	if res == nil {
+		return nil, nil
+	}
+	eng := ownership.New(res.Pkg, rule{})
+	for _, f := range eng.Check(res.SrcFuncs) {
+		reportFinding(pass, f)
+	}
+	return nil, eng.Err()
+}
+
+func reportFinding(pass *analysis.Pass, f ownership.Finding) {
+	if f.Kind == ownership.NeverReleased {
+		// A function that never returns holds its client for as long
+		// as the process runs: nothing outlives the process.
+		return
+	}
+	pos := f.Acq.Instr.Pos()
+	if _, bounded := report.BoundedLoop(pass, f.Deferred); f.Kind == ownership.LostInLoop && f.Deferred.IsValid() && bounded {
+		// for _, ep := range eps { cli := New(ep); defer cli.Close() }:
+		// a loop that ends by itself holds one client per element, all
+		// closed when the function returns.
+		return
+	}
+	what := "client from clientv3." + constructors[f.Acq.Kind].Name
+	keeps, after := dialed, " after the error check"
+	if f.Acq.Kind == ctxClient {
+		keeps, after = ctxOf, "" // NewCtxClient returns no error
+	}
+	name := report.AssignedName(pass, pos, "cli")
+	var msg string
+	switch {
+	case !ownership.HasAlias(f.Acq):
+		msg = fmt.Sprintf("%s is discarded, so it is never closed and %s; assign it and defer its Close() after the error check", what, keeps)
+	case f.Kind == ownership.LeaksAtExit && f.Escapes:
+		msg = fmt.Sprintf("%s leaks: the function returns at %s without closing it or handing it on, so %s; call %s.Close() on that path before returning",
+			what, report.Where(pass.Fset, f.Exit), keeps, name)
+	case f.Kind == ownership.LeaksAtExit:
+		msg = fmt.Sprintf("%s leaks: the function returns at %s without closing it, so %s; defer %s.Close()%s",
+			what, report.Where(pass.Fset, f.Exit), keeps, name, after)
+	case f.Deferred.IsValid():
+		msg = fmt.Sprintf("%s leaks: its Close is deferred at %s, which waits for the function to return, and the loop creates the next client first, so every iteration's client stays open: %s; move the loop body into a function, or close the client at the end of the iteration",
+			what, report.Where(pass.Fset, f.Deferred), keeps)
+	default:
+		msg = fmt.Sprintf("%s leaks: the loop creates the next one without closing it, so %s; close it before the iteration ends", what, keeps)
+	}
+	d := analysis.Diagnostic{Pos: pos, Category: "CL1", Message: msg}
+	if rng := report.Range(pass, pos); rng != nil {
+		d.Pos, d.End = rng.Pos(), rng.End()
+	}
+	// Only where nothing else in the function closes or hands the client
+	// on: then a deferred Close after the error check is the one edit.
+	if f.Kind == ownership.LeaksAtExit && !f.Handled {
+		d.SuggestedFixes = report.DeferClose(pass, pos)
+	}
+	pass.Report(d)
+}
+
+type rule struct{}
+
+func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
+	call, ok := instr.(*ssa.Call)
+	if !ok || inMain(call.Parent()) {
+		return nil
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	kind := -1
+	for i, m := range constructors {
+		if etcdapi.Is(fn, m) {
+			kind = i
+		}
+	}
+	if kind < 0 {
+		return nil
+	}
+	acq := ownership.Acquisition{Instr: call, Kind: kind}
+	if call.Call.Signature().Results().Len() == 1 {
+		acq.Holders = []ownership.Holder{{Value: call, Role: ownership.Alias}}
+		return []ownership.Acquisition{acq}
+	}
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok {
+			switch ex.Index {
+			case 0:
+				acq.Holders = append(acq.Holders, ownership.Holder{Value: ex, Role: ownership.Alias})
+			case 1:
+				// Every error return of New (v3.3 to v3.7) is
+				// (nil, err), after closing what it had dialed.
+				acq.Gate = ex
+			}
+		}
+	}
+	return []ownership.Acquisition{acq}
+}
+
+// inMain reports whether fn is main.main or a closure in it: the process
+// ends with its clients.
+func inMain(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok || h.Role != ownership.Alias {
+		return ownership.Effect{Kind: ownership.Default}
+	}
+	call := ci.Common()
+	fn := ownership.Callee(call, ownership.DynamicType(h.Value))
+	switch {
+	case ownership.Receiver(call) == h.Value && etcdapi.Is(fn, etcdapi.ClientClose):
+		return ownership.ReleaseBy(instr)
+	case ownership.Receiver(call) != h.Value && madeFrom(instr) != nil:
+		// s, err := concurrency.NewSession(cli): the session carries
+		// the client (s.Client().Close() reaches it), so handing the
+		// session on hands the client on; the engine sees a carrier
+		// only in a single result.
+		return ownership.Effect{Kind: ownership.Use, New: madeFrom(instr)}
+	case fn != nil && fn.Pkg() != nil && etcdapi.Role(fn.Pkg().Path()) == etcdapi.Namespace:
+		// namespace.NewKV(cli, "/p/") wraps the client's KV; nothing
+		// it returns can close the client.
+		return ownership.Effect{Kind: ownership.Use}
+	}
+	return ownership.Effect{Kind: ownership.Default}
+}
+
+func (rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }
+
+// madeFrom returns, for an etcd call that returns an object and an
+// error, the extract of that object as a carrier of the client given to
+// it, or nil.
+func madeFrom(instr ssa.Instruction) []ownership.Holder {
+	call, ok := instr.(*ssa.Call)
+	if !ok || call.Call.Signature().Results().Len() < 2 {
+		return nil
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	if _, ok := etcdapi.Lookup(fn); !ok {
+		return nil
+	}
+	var out []ownership.Holder
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && isEtcdObject(ex.Type()) {
+			out = append(out, ownership.Holder{Value: ex, Role: ownership.Carrier})
+		}
+	}
+	return out
+}
+
+// isEtcdObject reports whether t is a pointer to a named etcd type: a
+// session, a mutex, a queue.
+func isEtcdObject(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && etcdapi.IsEtcdPath(n.Obj().Pkg().Path())
+}
