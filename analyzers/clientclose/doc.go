@@ -5,12 +5,12 @@
 //
 // clientclose: report clientv3.New clients that are not closed on every path
 //
-// clientv3.New dials the endpoints and starts about 8 goroutines per
-// client (its gRPC connection's, the lease and watch streams', autoSync),
-// holding a file descriptor per connection. Until Close, they stay: a
-// client made per request or per reconcile and never closed grows the
-// process by a client each time, until it runs out of memory or file
-// descriptors.
+// clientv3.New dials the endpoints: each client holds a gRPC connection,
+// with a socket and about 5 goroutines in the process (more once it
+// keeps leases or watches) and a socket and 3 goroutines on the server.
+// Until Close, they stay: a client made per request or per reconcile and
+// never closed grows the process by a client each time, until it runs out
+// of memory or file descriptors.
 //
 // CL1: a clientv3.New, NewFromURL, NewFromURLs or NewCtxClient whose
 // client, on some path from the call to a return, is neither closed nor
