@@ -4,11 +4,13 @@ import (
 	_ "embed"
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/analysisdoc"
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
 	"github.com/etcdlint/etcdlint/internal/etcdssa"
 	"github.com/etcdlint/etcdlint/internal/ownership"
@@ -43,7 +45,7 @@ const ctxClient = 3 // the index of NewCtxClient, which dials nothing
 // NewCtxClient holds a context.
 const (
 	dialed = "its gRPC connection stays open until the process exits: a socket and about 5 goroutines in this process, and a socket and 3 goroutines on the server"
-	ctxOf  = "its context is never cancelled and the Watcher and Lease set on it are never closed, with their goroutines"
+	ctxOf  = "its context, made from one that never ends, is never cancelled and the Watcher and Lease set on it are never closed, with their goroutines"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -59,6 +61,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func reportFinding(pass *analysis.Pass, f ownership.Finding) {
+	if inEntryPoint(f.Fn) {
+		// A same-package constructor's client (cli := mustClient()) is
+		// the engine's acquisition, not the rule's: exempt it here.
+		return
+	}
 	if f.Kind == ownership.NeverReleased {
 		// A function that never returns holds its client for as long
 		// as the process runs: nothing outlives the process.
@@ -109,7 +116,7 @@ type rule struct{}
 
 func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 	call, ok := instr.(*ssa.Call)
-	if !ok || inMain(call.Parent()) {
+	if !ok || inEntryPoint(call.Parent()) {
 		return nil
 	}
 	fn := ownership.Callee(call.Common(), nil)
@@ -120,6 +127,11 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 		}
 	}
 	if kind < 0 {
+		return nil
+	}
+	if kind == ctxClient && (len(call.Call.Args) == 0 || ctxflow.NeverEnds(call.Call.Args[0], nil) == nil) {
+		// NewCtxClient dials nothing: its context is a child of the one
+		// it is given, and ends with it. Only one that never ends leaks.
 		return nil
 	}
 	acq := ownership.Acquisition{Instr: call, Kind: kind}
@@ -142,13 +154,44 @@ func (rule) Acquisitions(instr ssa.Instruction) []ownership.Acquisition {
 	return []ownership.Acquisition{acq}
 }
 
-// inMain reports whether fn is main.main or a closure in it: the process
-// ends with its clients.
-func inMain(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
+// inEntryPoint reports whether fn is main.main, a cobra command's Run
+// func (func(*cobra.Command, []string), run once per process as main is),
+// or a closure in one: the process ends with its clients.
+func inEntryPoint(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if isCobraRun(fn.Signature) {
+			return true
+		}
+		if fn.Parent() == nil {
+			return fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+		}
 	}
-	return fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+	return false
+}
+
+// isCobraRun reports whether sig is that of a cobra.Command's Run or
+// RunE: (*cobra.Command, []string) with no result or an error.
+func isCobraRun(sig *types.Signature) bool {
+	ps, rs := sig.Params(), sig.Results()
+	if sig.Recv() != nil || ps.Len() != 2 || rs.Len() > 1 || rs.Len() == 1 && !types.Identical(rs.At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if s, ok := ps.At(1).Type().(*types.Slice); !ok || !types.Identical(s.Elem(), types.Typ[types.String]) {
+		return false
+	}
+	p, ok := ps.At(0).Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Name() == "Command" && n.Obj().Pkg() != nil && trimVendor(n.Obj().Pkg().Path()) == "github.com/spf13/cobra"
+}
+
+func trimVendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	return path
 }
 
 func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {

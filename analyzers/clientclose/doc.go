@@ -26,8 +26,10 @@
 // client's own methods (Get, Put, Watch, Ctx). The path where New returned
 // an error holds nothing: every release line returns (nil, err) there.
 //
-// main.main is exempt, and so is a function that never returns, and an
-// exit by os.Exit, log.Fatal or panic: the process ends with its clients.
+// main.main and a cobra command's Run func are exempt, and so are a
+// function that never returns and an exit by os.Exit, log.Fatal or panic:
+// the process ends with its clients. NewCtxClient, which dials nothing,
+// is reported only when the context it is given never ends.
 //
 // Bad:
 //

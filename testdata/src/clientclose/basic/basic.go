@@ -111,9 +111,15 @@ func fromURLs(ctx context.Context, us []string) error {
 }
 
 // Bad: NewCtxClient holds no connection, but its context and what is set
-// on it.
-func ctxClient(ctx context.Context) clientv3.KV {
-	cli := clientv3.NewCtxClient(ctx) // want `client from clientv3.NewCtxClient leaks: the function returns at basic.go:117 without closing it, so its context is never cancelled`
+// on it; made from a context that never ends, nothing ends them.
+func ctxClient() clientv3.KV {
+	cli := clientv3.NewCtxClient(context.Background()) // want `client from clientv3.NewCtxClient leaks: the function returns at basic.go:117 without closing it, so its context, made from one that never ends, is never cancelled`
+	return cli.KV
+}
+
+// Good: its context ends with the caller's.
+func ctxClientOfCaller(ctx context.Context) clientv3.KV {
+	cli := clientv3.NewCtxClient(ctx)
 	return cli.KV
 }
 

@@ -21,11 +21,20 @@ func main() {
 		cli2, _ := clientv3.NewFromURL("127.0.0.1:2379")
 		log.Println(cli2.Endpoints())
 	}()
+	log.Println(mustClient().Endpoints())
+}
+
+func mustClient() *clientv3.Client {
+	cli, err := clientv3.New(clientv3.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return cli
 }
 
 // Not main.main: reported.
 func helper() error {
-	cli, err := clientv3.New(clientv3.Config{}) // want `the function returns at main.go:33 without closing it`
+	cli, err := clientv3.New(clientv3.Config{}) // want `the function returns at main.go:42 without closing it`
 	if err != nil {
 		return err
 	}
