@@ -3,6 +3,7 @@ package clientclose
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -194,9 +195,29 @@ func trimVendor(path string) string {
 	return path
 }
 
+// tagView marks the client's views: its KV, Lease, Watcher... fields and
+// what clientv3.NewKV(cli) or namespace.NewKV(cli, p) return. None can
+// close the client, but one handed on keeps it in use: a KV returned from
+// a constructor is the client, to its caller.
+const tagView = 1
+
 func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	if h.Tag == tagView {
+		return viewEffect(instr, h)
+	}
+	if _, ok := instr.(*ssa.Go); ok && h.Role != ownership.Related {
+		// go watch(cli), or a goroutine capturing it: the goroutine
+		// uses the client after the return, so it owns it now.
+		return ownership.Effect{Kind: ownership.Escape}
+	}
+	if h.Role != ownership.Alias {
+		return ownership.Effect{Kind: ownership.Default}
+	}
+	if fa, ok := instr.(*ssa.FieldAddr); ok && fa.X == h.Value && isView(fa.Type().(*types.Pointer).Elem()) {
+		return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: fa, Role: ownership.Cell, Tag: tagView}}}
+	}
 	ci, ok := instr.(ssa.CallInstruction)
-	if !ok || h.Role != ownership.Alias {
+	if !ok {
 		return ownership.Effect{Kind: ownership.Default}
 	}
 	call := ci.Common()
@@ -210,12 +231,61 @@ func (rule) Classify(instr ssa.Instruction, h ownership.Holder) ownership.Effect
 		// session on hands the client on; the engine sees a carrier
 		// only in a single result.
 		return ownership.Effect{Kind: ownership.Use, New: madeFrom(instr)}
-	case fn != nil && fn.Pkg() != nil && etcdapi.Role(fn.Pkg().Path()) == etcdapi.Namespace:
-		// namespace.NewKV(cli, "/p/") wraps the client's KV; nothing
-		// it returns can close the client.
-		return ownership.Effect{Kind: ownership.Use}
+	case ownership.Receiver(call) != h.Value:
+		if v := viewResult(instr); v != nil {
+			return ownership.Effect{Kind: ownership.Use, New: v}
+		}
 	}
 	return ownership.Effect{Kind: ownership.Default}
+}
+
+// viewEffect: a view's own methods (Get, Put, Watch, even a Watcher's
+// Close) use the client; loading the view from its field gives the view;
+// wrapping it (namespace.NewKV(cli.KV, p)) gives another. Handing it on
+// is the engine's: an escape.
+func viewEffect(instr ssa.Instruction, h ownership.Holder) ownership.Effect {
+	if h.Role == ownership.Cell {
+		if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == h.Value {
+			return ownership.Effect{Kind: ownership.Use, New: []ownership.Holder{{Value: ld, Role: ownership.Carrier, Tag: tagView}}}
+		}
+		return ownership.Effect{Kind: ownership.Use} // cli.KV = ...: a use
+	}
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return ownership.Effect{Kind: ownership.Default}
+	}
+	if ownership.Receiver(ci.Common()) == h.Value {
+		return ownership.Effect{Kind: ownership.Use}
+	}
+	if v := viewResult(instr); v != nil {
+		return ownership.Effect{Kind: ownership.Use, New: v}
+	}
+	return ownership.Effect{Kind: ownership.Default}
+}
+
+// viewResult returns, for an etcd call that makes a view of what it is
+// given (clientv3.NewKV(cli), namespace.NewWatcher(w, p)), its result as a
+// view, or nil.
+func viewResult(instr ssa.Instruction) []ownership.Holder {
+	call, ok := instr.(*ssa.Call)
+	if !ok || call.Call.Signature().Results().Len() != 1 || !isView(call.Type()) {
+		return nil
+	}
+	if _, ok := etcdapi.Lookup(ownership.Callee(call.Common(), nil)); !ok {
+		return nil
+	}
+	return []ownership.Holder{{Value: call, Role: ownership.Carrier, Tag: tagView}}
+}
+
+// isView reports whether t is one of the client package's interfaces (KV,
+// Lease, Watcher, Cluster, Auth, Maintenance): what the client embeds.
+func isView(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || etcdapi.Role(n.Obj().Pkg().Path()) != etcdapi.Client {
+		return false
+	}
+	_, isIface := n.Underlying().(*types.Interface)
+	return isIface
 }
 
 func (rule) LeakyExit(*ownership.Acquisition, *ssa.Return) bool { return true }

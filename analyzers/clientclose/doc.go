@@ -20,7 +20,8 @@
 // later step fails and returns its error without closing the client. The
 // client counts as handed on when it is returned, stored, sent, captured
 // by a goroutine, given to code of another package, or carried by a
-// session or mutex made from it that is handed on. Borrowing it is a use:
+// session or mutex made from it, or a view of it (cli.KV, NewKV(cli),
+// namespace.NewKV(cli, p)), that is handed on. Borrowing it is a use:
 // concurrency.NewSession(cli) whose session is closed, clientv3.NewKV(cli)
 // and the other NewXxx(cli), namespace.NewKV(cli, prefix), and the
 // client's own methods (Get, Put, Watch, Ctx). The path where New returned

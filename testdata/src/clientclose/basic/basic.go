@@ -112,15 +112,19 @@ func fromURLs(ctx context.Context, us []string) error {
 
 // Bad: NewCtxClient holds no connection, but its context and what is set
 // on it; made from a context that never ends, nothing ends them.
-func ctxClient() clientv3.KV {
-	cli := clientv3.NewCtxClient(context.Background()) // want `client from clientv3.NewCtxClient leaks: the function returns at basic.go:117 without closing it, so its context, made from one that never ends, is never cancelled`
-	return cli.KV
+func ctxClient(kv clientv3.KV) error {
+	cli := clientv3.NewCtxClient(context.Background()) // want `client from clientv3.NewCtxClient leaks: the function returns at basic.go:119 without closing it, so its context, made from one that never ends, is never cancelled`
+	cli.KV = kv
+	_, err := cli.Get(context.Background(), "k")
+	return err
 }
 
 // Good: its context ends with the caller's.
-func ctxClientOfCaller(ctx context.Context) clientv3.KV {
+func ctxClientOfCaller(ctx context.Context, kv clientv3.KV) error {
 	cli := clientv3.NewCtxClient(ctx)
-	return cli.KV
+	cli.KV = kv
+	_, err := cli.Get(ctx, "k")
+	return err
 }
 
 // Good: the error branch of New holds nothing, however it is spelt.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.etcd.io/etcd/client/v3/namespace"
 )
 
 var cfg = clientv3.Config{Endpoints: []string{"127.0.0.1:2379"}}
@@ -111,4 +112,60 @@ func deferredGuard(ctx context.Context) (err error) {
 	}
 	_, err = cli.Get(ctx, "k")
 	return err
+}
+
+// A view of the client handed on keeps the client in use: the caller of
+// newKV holds the client as its KV.
+func newKV() (clientv3.KV, error) {
+	cli, err := clientv3.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return cli.KV, nil
+}
+
+func newPrefixedKV() (clientv3.KV, error) {
+	cli, err := clientv3.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return namespace.NewKV(clientv3.NewKV(cli), "/app/"), nil
+}
+
+type watcherOwner struct{ w clientv3.Watcher }
+
+func (o *watcherOwner) open() error {
+	cli, err := clientv3.New(cfg)
+	if err != nil {
+		return err
+	}
+	o.w = namespace.NewWatcher(cli.Watcher, "/app/")
+	return nil
+}
+
+// A goroutine that uses the client after the return owns it.
+func watchForever(cli *clientv3.Client) {
+	for range cli.Watch(context.Background(), "k") {
+	}
+}
+
+func startWatching() error {
+	cli, err := clientv3.New(cfg)
+	if err != nil {
+		return err
+	}
+	go watchForever(cli)
+	return nil
+}
+
+func startWatchingClosure() error {
+	cli, err := clientv3.New(cfg)
+	if err != nil {
+		return err
+	}
+	go func() {
+		for range cli.Watch(context.Background(), "k") {
+		}
+	}()
+	return nil
 }
