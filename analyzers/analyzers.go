@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/etcdlint/etcdlint/analyzers/clientclose"
 	"github.com/etcdlint/etcdlint/analyzers/ctxtimeout"
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
@@ -24,6 +25,7 @@ func All() []*analysis.Analyzer {
 		ctxtimeout.Analyzer,
 		leaseorphan.Analyzer,
 		watchleak.Analyzer,
+		clientclose.Analyzer,
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/clientclose"
 	"github.com/etcdlint/etcdlint/analyzers/ctxtimeout"
 	"github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	"github.com/etcdlint/etcdlint/analyzers/sessionclose"
@@ -133,7 +134,7 @@ func TestReportedRulesAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer, watchleak.Analyzer}
+	raw := []*analysis.Analyzer{sessionclose.Analyzer, unlockpair.Analyzer, ctxtimeout.Analyzer, leaseorphan.Analyzer, watchleak.Analyzer, clientclose.Analyzer}
 	for _, a := range raw {
 		known := ruleIDs(t, a.Name)
 		seen := map[string]bool{}

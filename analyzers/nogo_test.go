@@ -35,7 +35,7 @@ func TestNogoStyleMain(t *testing.T) {
 	for _, f := range flags {
 		have[f.Name] = true
 	}
-	for _, want := range []string{"sessionclose", "unlockpair", "ctxtimeout", "leaseorphan", "watchleak", "ctxtimeout.max", "watchleak.tests"} {
+	for _, want := range []string{"sessionclose", "unlockpair", "ctxtimeout", "leaseorphan", "watchleak", "clientclose", "ctxtimeout.max", "watchleak.tests"} {
 		if !have[want] {
 			t.Errorf("nogo -flags has no %q: %s", want, out)
 		}

@@ -201,8 +201,9 @@ func TestChecks(t *testing.T) {
 		checks []any
 		want   string // analyzers run and the rules each reports
 	}{
-		{[]any{"all"}, "sessionclose[] unlockpair[] ctxtimeout[CT2 CT3] leaseorphan[] watchleak[]"},
-		{[]any{"all", "-CT3"}, "sessionclose[] unlockpair[] ctxtimeout[CT2] leaseorphan[] watchleak[]"},
+		{[]any{"all"}, "sessionclose[] unlockpair[] ctxtimeout[CT2 CT3] leaseorphan[] watchleak[] clientclose[CL1]"},
+		{[]any{"all", "-CT3"}, "sessionclose[] unlockpair[] ctxtimeout[CT2] leaseorphan[] watchleak[] clientclose[CL1]"},
+		{[]any{"CL1"}, "clientclose[CL1]"},
 		{[]any{"ct3"}, "ctxtimeout[CT3]"}, // golangci-lint may lower-case it
 		{[]any{"SC1", "UP*"}, "sessionclose[] unlockpair[]"},
 	} {

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -56,11 +55,11 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding, unclosables map[*ss
 		// per lock to hold them all for the code after it.
 		return
 	}
-	name := sessionName(pass, pos)
+	name := report.AssignedName(pass, pos, "s")
 	consequence := consequenceOf(pass, f.Acq.Instr)
 	var msg string
 	switch {
-	case !hasAlias(f.Acq):
+	case !ownership.HasAlias(f.Acq):
 		msg = fmt.Sprintf("session from concurrency.NewSession is discarded, so it is never closed and %s; assign it and defer its Close() after the error check", consequence)
 	case f.Kind == ownership.LeaksAtExit:
 		msg = fmt.Sprintf("session from concurrency.NewSession leaks: the function returns at %s without closing it, so %s; defer %s.Close() after the error check",
@@ -90,7 +89,7 @@ func reportFinding(pass *analysis.Pass, f ownership.Finding, unclosables map[*ss
 	// deferred Close would never run. Not in a loop: it would wait for
 	// the function.
 	if f.Kind == ownership.LeaksAtExit && !f.Handled {
-		d.SuggestedFixes = deferClose(pass, pos)
+		d.SuggestedFixes = report.DeferClose(pass, pos)
 	}
 	pass.Report(d)
 }
@@ -151,60 +150,6 @@ func neverEnds(ctx ssa.Value) bool {
 		ctx = parent
 	}
 	return false
-}
-
-// hasAlias reports whether the session is kept in a variable at all; SSA
-// still extracts a result assigned to _, but nothing refers to it.
-func hasAlias(acq ownership.Acquisition) bool {
-	for _, h := range acq.Holders {
-		if refs := h.Value.Referrers(); h.Role == ownership.Alias && refs != nil && len(*refs) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// sessionName is the variable the session is assigned to, or "s".
-func sessionName(pass *analysis.Pass, pos token.Pos) string {
-	if _, path := report.CallAt(pass, pos); len(path) > 1 {
-		if assign, ok := path[1].(*ast.AssignStmt); ok && len(assign.Lhs) > 0 {
-			if id, ok := assign.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
-				return id.Name
-			}
-		}
-	}
-	return "s"
-}
-
-// deferClose suggests `defer s.Close()` after the error check that follows
-// `s, err := concurrency.NewSession(...)`, when that is the one right edit:
-// the session has a name, its error is checked by the very next statement,
-// and the call is not in a loop (where a defer would wait for the function).
-func deferClose(pass *analysis.Pass, pos token.Pos) []analysis.SuggestedFix {
-	call, path := report.CallAt(pass, pos)
-	if call == nil || len(path) < 3 || report.InLoop(path) {
-		return nil
-	}
-	assign, ok := path[1].(*ast.AssignStmt)
-	if !ok || len(assign.Lhs) != 2 || len(assign.Rhs) != 1 {
-		return nil
-	}
-	sess, ok1 := assign.Lhs[0].(*ast.Ident)
-	errID, ok2 := assign.Lhs[1].(*ast.Ident)
-	if !ok1 || !ok2 || sess.Name == "_" || errID.Name == "_" {
-		return nil
-	}
-	// Not the if's own init: the session would be out of scope after it.
-	ifStmt := report.ErrorCheck(path[1:], errID.Name, false)
-	if ifStmt == nil {
-		return nil
-	}
-	indent := report.Indent(pass, ifStmt.Pos())
-	text := fmt.Sprintf("\n%sdefer %s.Close()", indent, sess.Name)
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("defer %s.Close() after the error check", sess.Name),
-		TextEdits: []analysis.TextEdit{{Pos: ifStmt.End(), End: ifStmt.End(), NewText: []byte(text)}},
-	}}
 }
 
 // Tags of the values related to a session whose release ends it.

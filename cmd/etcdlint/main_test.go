@@ -78,7 +78,7 @@ func runCmd(t *testing.T, root, dir string, cmd *exec.Cmd) (stdout, stderr strin
 }
 
 // analyzerPackages are the fixture trees of the analyzers.
-var analyzerPackages = []string{"./sessionclose/...", "./unlockpair/...", "./ctxtimeout/...", "./leaseorphan/...", "./watchleak/..."}
+var analyzerPackages = []string{"./sessionclose/...", "./unlockpair/...", "./ctxtimeout/...", "./leaseorphan/...", "./watchleak/...", "./clientclose/..."}
 
 func existing(root string) []string {
 	var out []string

@@ -48,6 +48,7 @@ var Rules = []Rule{
 	{"LO4", "leaseorphan", "a lease kept alive by KeepAlive is leaked on an error return"},
 	{"WL1", "watchleak", "a watch on a context nothing can cancel is abandoned"},
 	{"WL2", "watchleak", "a receive without ok from a closing watch channel in a loop"},
+	{"CL1", "clientclose", "an etcd client is not closed on every path"},
 }
 
 // Lookup returns the rule with the given ID (case-insensitive).

@@ -18,6 +18,7 @@ const (
 	Concurrency     // concurrency: Session, Mutex, Election, Locker
 	Recipes         // recipes: RWMutex
 	Endpoints       // naming/endpoints: Manager, WatchChannel (v3.5+ only)
+	Namespace       // namespace: prefixed KV, Watcher and Lease over a client
 )
 
 func (p Pkg) String() string {
@@ -30,6 +31,8 @@ func (p Pkg) String() string {
 		return "recipe"
 	case Endpoints:
 		return "endpoints"
+	case Namespace:
+		return "namespace"
 	}
 	return "not etcd"
 }
@@ -51,6 +54,10 @@ var roleOf = func() map[string]Pkg {
 	}
 	// The endpoints manager arrived with v3.5; older lines have none.
 	m["go.etcd.io/etcd/client/v3/naming/endpoints"] = Endpoints
+	// namespace sits beside concurrency in every line.
+	for _, g := range generations {
+		m[g[0]+"/namespace"] = Namespace
+	}
 	return m
 }()
 
@@ -111,6 +118,15 @@ var (
 	ConcWithLease   = Method{Concurrency, "", "WithLease"}
 	Observe         = Method{Concurrency, "Election", "Observe"}
 	RequireLeader   = Method{Client, "", "WithRequireLeader"}
+)
+
+// The client's constructors, for clientclose. All but NewCtxClient dial
+// the endpoints and return (nil, err) when they fail.
+var (
+	NewClient    = Method{Client, "", "New"}
+	NewFromURL   = Method{Client, "", "NewFromURL"}
+	NewFromURLs  = Method{Client, "", "NewFromURLs"}
+	NewCtxClient = Method{Client, "", "NewCtxClient"}
 )
 
 // Is reports whether fn is the etcd function or method m. Methods promoted

@@ -135,3 +135,14 @@ func ReleaseBy(instr ssa.Instruction) Effect {
 	}
 	return Effect{Kind: Release}
 }
+
+// HasAlias reports whether the acquired resource is kept in a variable at
+// all; SSA still extracts a result assigned to _, but nothing refers to it.
+func HasAlias(acq Acquisition) bool {
+	for _, h := range acq.Holders {
+		if refs := h.Value.Referrers(); h.Role == Alias && refs != nil && len(*refs) > 0 {
+			return true
+		}
+	}
+	return false
+}

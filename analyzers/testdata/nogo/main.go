@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	analyzer5 "github.com/etcdlint/etcdlint/analyzers/clientclose"
 	analyzer0 "github.com/etcdlint/etcdlint/analyzers/ctxtimeout"
 	analyzer1 "github.com/etcdlint/etcdlint/analyzers/leaseorphan"
 	analyzer2 "github.com/etcdlint/etcdlint/analyzers/sessionclose"
@@ -23,6 +24,7 @@ var analyzers = []*analysis.Analyzer{
 	analyzer2.Analyzer,
 	analyzer3.Analyzer,
 	analyzer4.Analyzer,
+	analyzer5.Analyzer,
 }
 
 func main() { unitchecker.Main(analyzers...) }
