@@ -71,7 +71,7 @@ func TestGoplsEtcdlint(t *testing.T) {
 
 	// Every analyzer's finding, on its marked line, with the rule ID as
 	// code and a link to the rule's own section of its page.
-	diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "CT1", "LO1", "WL1")
+	diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "CT1", "LO1", "WL1", "CL1")
 	for _, d := range etcdlintOnly(diags) {
 		rule := d.Rule()
 		if line := d.Range.Start.Line + 1; marks[rule] != line {
@@ -115,7 +115,7 @@ func TestGoplsEtcdlint(t *testing.T) {
 		if !strings.Contains(doc.Text, "defer s.Close()") {
 			t.Errorf("the fix %q did not add defer s.Close():\n%s", fix.Title, doc.Text)
 		}
-		waitRules(ctx, t, srv, doc, "UP1", "CT1", "LO1", "WL1")
+		waitRules(ctx, t, srv, doc, "UP1", "CT1", "LO1", "WL1", "CL1")
 	})
 
 	t.Run("as you type", func(t *testing.T) {
@@ -132,7 +132,7 @@ func Typed(cli *clientv3.Client) error {
 		if err := doc.SetText(typed); err != nil {
 			t.Fatal(err)
 		}
-		diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "CT1", "LO1", "WL1")
+		diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "CT1", "LO1", "WL1", "CL1")
 		wantLine := strings.Count(typed[:strings.Index(typed, "func Typed")], "\n") + 2
 		if got := find(etcdlintOnly(diags), "SC1").Range.Start.Line + 1; got != wantLine {
 			t.Errorf("the typed leak is reported on line %d, want %d", got, wantLine)
@@ -152,8 +152,8 @@ func Typed(cli *clientv3.Client) error {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ruleList(etcdlintOnly(pulled)); !slices.Equal(got, []string{"LO1", "SC1", "UP1", "WL1"}) {
-			t.Errorf("pulled after ctxtimeout was turned off: %v, want [LO1 SC1 UP1 WL1]:\n%s", got, lsp.Format(pulled))
+		if got := ruleList(etcdlintOnly(pulled)); !slices.Equal(got, []string{"CL1", "LO1", "SC1", "UP1", "WL1"}) {
+			t.Errorf("pulled after ctxtimeout was turned off: %v, want [CL1 LO1 SC1 UP1 WL1]:\n%s", got, lsp.Format(pulled))
 		}
 		// Pushed, they arrive with the next edit: gopls v0.23.0 publishes
 		// nothing for an open file after a configuration change, for its
@@ -161,7 +161,7 @@ func Typed(cli *clientv3.Client) error {
 		if err := doc.SetText(doc.Text + "\n// edited after the settings change\n"); err != nil {
 			t.Fatal(err)
 		}
-		diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "LO1", "WL1")
+		diags := waitRules(ctx, t, srv, doc, "SC1", "UP1", "LO1", "WL1", "CL1")
 		// gopls's own analyzers are untouched: lostcancel still reports
 		// the discarded cancel that CT1 no longer does.
 		if !slices.ContainsFunc(diags, func(d lsp.Diagnostic) bool { return d.Source == "lostcancel" }) {

@@ -65,3 +65,12 @@ func FirstValue(cli *clientv3.Client, key string) []byte {
 	}
 	return nil
 }
+
+func Probe(endpoints []string) error {
+	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints}) // finding: CL1
+	if err != nil {
+		return err
+	}
+	_, err = cli.Get(context.TODO(), "health")
+	return err
+}
