@@ -220,6 +220,9 @@ func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held
 			return 0
 		}
 	case *ssa.BinOp:
+		if i := compactTest(cond, held); i >= 0 {
+			return i
+		}
 		// wresp.Err() != nil
 		x, y := cond.X, cond.Y
 		if isNil(x) {
@@ -241,6 +244,41 @@ func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held
 		}
 	}
 	return -1
+}
+
+// compactTest tells the branch of wresp.CompactRevision != 0 (or > 0, or
+// == 0) where the watch has ended: the server cancels a watch whose
+// revision was compacted, and the client sends that response last and
+// closes the channel (the Watch doc comment), so a retry that breaks out
+// on it leaves no watch behind.
+func compactTest(cond *ssa.BinOp, held func(ssa.Value) bool) int {
+	x, y := cond.X, cond.Y
+	if isZero(x) {
+		x, y = y, x
+	}
+	if !isZero(y) || !compactField(x, held) {
+		return -1
+	}
+	switch {
+	case cond.Op == token.NEQ || cond.Op == token.GTR && x == cond.X:
+		return 0
+	case cond.Op == token.EQL:
+		return 1
+	}
+	return -1
+}
+
+// compactField reports whether v is the CompactRevision of a response
+// received from a channel that holds the watch.
+func compactField(v ssa.Value, held func(ssa.Value) bool) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		return ok && v.Op == token.MUL && isField(fa.X.Type(), fa.Field, "CompactRevision") && received(fa.X, held, 0)
+	case *ssa.Field:
+		return isField(v.X.Type(), v.Field, "CompactRevision") && received(v.X, held, 0)
+	}
+	return false
 }
 
 // isRecvOn reports whether tuple is a comma-ok receive, or a select
