@@ -223,27 +223,57 @@ func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held
 		if i := compactTest(cond, held); i >= 0 {
 			return i
 		}
-		// wresp.Err() != nil
+		// wresp.Err() != nil, or == a sentinel error (a global): on
+		// either the error is not nil.
 		x, y := cond.X, cond.Y
-		if isNil(x) {
+		if isNil(x) || isGlobalLoad(x) {
 			x, y = y, x
 		}
-		call, ok := x.(*ssa.Call)
-		if !ok || !isNil(y) || len(call.Call.Args) != 1 {
+		if !respErr(x, held) || !isNil(y) && !isGlobalLoad(y) {
 			break
 		}
-		fn := ownership.Callee(call.Common(), nil)
-		if fn == nil || fn.Name() != "Err" || !etcdapi.IsType(call.Call.Args[0].Type(), etcdapi.Client, "WatchResponse") || !received(call.Call.Args[0], held, 0) {
-			break
+		ended := token.NEQ
+		if !isNil(y) {
+			ended = token.EQL
 		}
 		switch cond.Op {
-		case token.NEQ:
+		case ended:
 			return 0
-		case token.EQL:
-			return 1
+		case token.EQL, token.NEQ:
+			if isNil(y) {
+				return 1
+			}
+		}
+	case *ssa.Call:
+		// errors.Is(wresp.Err(), target) is true only for an error.
+		if fn := ownership.Callee(cond.Common(), nil); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
+			len(cond.Call.Args) == 2 && respErr(cond.Call.Args[0], held) {
+			return 0
 		}
 	}
 	return -1
+}
+
+// respErr reports whether v is wresp.Err() on a response received from a
+// channel that holds the watch.
+func respErr(v ssa.Value, held func(ssa.Value) bool) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return false
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	return fn != nil && fn.Name() == "Err" && etcdapi.IsType(call.Call.Args[0].Type(), etcdapi.Client, "WatchResponse") && received(call.Call.Args[0], held, 0)
+}
+
+// isGlobalLoad reports whether v is the value of a package variable (a
+// sentinel error such as rpctypes.ErrCompacted).
+func isGlobalLoad(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	_, ok = ld.X.(*ssa.Global)
+	return ok
 }
 
 // compactTest tells the branch of wresp.CompactRevision != 0 (or > 0, or

@@ -5,6 +5,7 @@ package compacted
 
 import (
 	"context"
+	"errors"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 )
@@ -44,7 +45,7 @@ func compactedErr(cli *clientv3.Client, key string, rev int64) (int64, error) {
 // Bad: the compacted branch ends the watch, but the return on the first
 // event leaves it open.
 func firstEvent(cli *clientv3.Client, key string, rev int64) (string, int64) {
-	wch := cli.Watch(context.Background(), key, clientv3.WithRev(rev)) // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:47\), and the return at compacted.go:53 abandons it`
+	wch := cli.Watch(context.Background(), key, clientv3.WithRev(rev)) // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:48\), and the return at compacted.go:54 abandons it`
 	for wresp := range wch {
 		if wresp.CompactRevision != 0 {
 			return "", wresp.CompactRevision
@@ -58,7 +59,7 @@ func firstEvent(cli *clientv3.Client, key string, rev int64) (string, int64) {
 
 // Bad: a compaction of another watch's response says nothing of this one.
 func otherResponse(cli *clientv3.Client, key string, last clientv3.WatchResponse) string {
-	wch := cli.Watch(context.Background(), key) // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:61\), and the return at compacted.go:63 abandons it`
+	wch := cli.Watch(context.Background(), key) // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:62\), and the return at compacted.go:64 abandons it`
 	if last.CompactRevision != 0 {
 		return ""
 	}
@@ -68,4 +69,50 @@ func otherResponse(cli *clientv3.Client, key string, last clientv3.WatchResponse
 		}
 	}
 	return ""
+}
+
+var errCompacted = errors.New("etcdserver: mvcc: required revision has been compacted")
+
+// Good: errors.Is on the response's error is true only for an error, and
+// the client sends an error response last.
+func retryOnCompacted(cli *clientv3.Client, key string, rev int64) int64 {
+	for {
+		for wresp := range cli.Watch(context.Background(), key, clientv3.WithRev(rev)) {
+			if errors.Is(wresp.Err(), errCompacted) {
+				rev = wresp.Header.Revision
+				break
+			}
+			rev++
+		}
+	}
+}
+
+// Good: so is a comparison with a sentinel error.
+func sentinel(cli *clientv3.Client, key string) error {
+	for wresp := range cli.Watch(context.Background(), key) {
+		if err := wresp.Err(); err == errCompacted {
+			return err
+		}
+	}
+	return nil
+}
+
+// Bad: the watch may be open where the error is not the sentinel.
+func notSentinel(cli *clientv3.Client, key string) error {
+	for wresp := range cli.Watch(context.Background(), key) { // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:102\), and the return at compacted.go:104 abandons it`
+		if err := wresp.Err(); err != errCompacted {
+			return err
+		}
+	}
+	return nil
+}
+
+// Bad: nor does errors.Is say anything where it is false.
+func notIs(cli *clientv3.Client, key string) error {
+	for wresp := range cli.Watch(context.Background(), key) { // want `this Watch is given a context nothing can cancel \(context.Background\(\) at compacted.go:112\), and the return at compacted.go:114 abandons it`
+		if !errors.Is(wresp.Err(), errCompacted) {
+			return nil
+		}
+	}
+	return nil
 }
