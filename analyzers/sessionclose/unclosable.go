@@ -79,7 +79,7 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 	// A session made WithContext ends with that ctx, which its owner may
 	// cancel; one made from a client this function made or closes ends
 	// with the client.
-	if len(withContexts(call)) > 0 || len(call.Call.Args) == 0 || !sharedClient(call.Call.Args[0]) {
+	if len(withContexts(call)) > 0 || !optionsKnown(call) || len(call.Call.Args) == 0 || !sharedClient(call.Call.Args[0]) {
 		return unclosable{}, false
 	}
 	sess := sessionValue(call)
@@ -143,6 +143,38 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 		}
 	}
 	return unclosable{}, false
+}
+
+// optionsKnown reports whether the session options of the NewSession call
+// are all written out there as calls of etcd's own option functions: a
+// slice of options given from elsewhere (a helper's opts ...
+// concurrency.SessionOption, or one built with append) may hold a
+// concurrency.WithContext whose owner cancels it.
+func optionsKnown(call *ssa.Call) bool {
+	if len(call.Call.Args) < 2 {
+		return true
+	}
+	if c, ok := call.Call.Args[1].(*ssa.Const); ok && c.IsNil() {
+		return true // no options
+	}
+	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	if !ok {
+		return false
+	}
+	if _, ok := sl.X.(*ssa.Alloc); !ok {
+		return false
+	}
+	for _, v := range ownership.VariadicArgs(sl) {
+		opt, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		fn := ownership.Callee(opt.Common(), nil)
+		if fn == nil || fn.Pkg() == nil || !etcdapi.IsEtcdPath(fn.Pkg().Path()) {
+			return false
+		}
+	}
+	return true
 }
 
 // closedClientFields finds the client fields that some function of the
