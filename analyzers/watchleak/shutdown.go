@@ -74,9 +74,19 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 	if !ok || !types.Identical(sig.Struct, cli.Struct) || sig.Index == cli.Index {
 		return false
 	}
+	// Closes are grouped by the outermost function around them: a
+	// Close that does s.once.Do(func() { close(s.done) }) and then
+	// s.client.Close() closes both on the same s.
 	closers := 0
+	closed, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
+	mark := func(m map[*ssa.Function]map[ssa.Value]bool, fn *ssa.Function, base ssa.Value) {
+		if m[fn] == nil {
+			m[fn] = make(map[ssa.Value]bool)
+		}
+		m[fn][base] = true
+	}
 	for _, fn := range r.c.funcs {
-		closed, closedClient := make(map[ssa.Value]bool), make(map[ssa.Value]bool)
+		root := outermost(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				ci, ok := instr.(ssa.CallInstruction)
@@ -86,20 +96,22 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 				common := ci.Common()
 				if bi, ok := common.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(common.Args) == 1 {
 					if base, f, ok := fieldOfBase(common.Args[0]); ok && f.is(sig) {
-						closed[base] = true
+						mark(closed, root, base)
 						closers++
 					}
 					continue
 				}
 				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
 					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
-						closedClient[base] = true
+						mark(closedClient, root, base)
 					}
 				}
 			}
 		}
-		for base := range closed {
-			if !closedClient[base] {
+	}
+	for root, bases := range closed {
+		for base := range bases {
+			if !closedClient[root][base] {
 				// This close signals the goroutine with the client
 				// left open.
 				return false
@@ -107,6 +119,14 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 		}
 	}
 	return closers > 0
+}
+
+// outermost is the named function fn's closures are nested in, or fn.
+func outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
 }
 
 // clientField is the value the watch's client is loaded from: cli for
