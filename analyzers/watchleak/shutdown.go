@@ -171,7 +171,11 @@ func (r *watchRule) ctxSignal(ch ssa.Value, cli structField) (structField, bool)
 	if fn := ownership.Callee(done.Common(), nil); fn == nil || fn.Name() != "Done" {
 		return structField{}, false
 	}
-	ctx, ok := loadedField(ownership.Receiver(done.Common()))
+	recv := ownership.Receiver(done.Common())
+	if recv == nil {
+		return structField{}, false
+	}
+	ctx, ok := loadedField(recv)
 	if !ok || !types.Identical(ctx.Struct, cli.Struct) || ctx.Index == cli.Index {
 		return structField{}, false
 	}
