@@ -208,12 +208,24 @@ func loadedField(v ssa.Value) *ssa.FieldAddr {
 }
 
 // clientClosedWith reports whether the session stored in field was made
-// from a client in a field of the same struct type that the package
-// closes: a registry that owns its client and closes it in Close ends the
-// session with it, as a deferred cli.Close() does in a function.
+// from a client in a field of the same struct type (directly, or in a
+// struct embedded in it) that the package closes: a registry that owns
+// its client and closes it in Close ends the session with it, as a
+// deferred cli.Close() does in a function.
 func clientClosedWith(cli ssa.Value, field *ssa.FieldAddr, clients map[*types.Var]bool) bool {
 	fa := loadedField(cli)
-	return fa != nil && clients[fieldVar(fa)] && types.Identical(fa.X.Type(), field.X.Type())
+	if fa == nil || !clients[fieldVar(fa)] {
+		return false
+	}
+	owner := fa.X
+	for {
+		outer, ok := owner.(*ssa.FieldAddr)
+		if !ok || !fieldVar(outer).Embedded() {
+			break
+		}
+		owner = outer.X // n.cli is n.conn.cli
+	}
+	return types.Identical(owner.Type(), field.X.Type())
 }
 
 // sessionValue is the session a NewSession call yields, if it is kept.

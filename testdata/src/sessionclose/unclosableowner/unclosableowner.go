@@ -74,3 +74,46 @@ func (s *Service) start(ctx context.Context, id string) error {
 }
 
 func (s *Service) Close() error { return s.e.Resign(context.Background()) }
+
+// Good: the client is in an embedded struct whose promoted Close closes
+// it.
+type conn struct{ cli *clientv3.Client }
+
+func (c *conn) Close() error { return c.cli.Close() }
+
+type Node struct {
+	conn
+	sess *concurrency.Session
+	e    *concurrency.Election
+}
+
+func (n *Node) campaign(ctx context.Context, id string) error {
+	s, err := concurrency.NewSession(n.cli)
+	if err != nil {
+		return err
+	}
+	n.sess = s
+	n.e = concurrency.NewElection(s, "/node/leader")
+	return n.e.Campaign(ctx, id)
+}
+
+// Bad: the embedded struct holds the client and nothing closes it.
+type shared struct{ cli *clientv3.Client }
+
+type Peer struct {
+	shared
+	sess *concurrency.Session
+	e    *concurrency.Election
+}
+
+func (p *Peer) campaign(ctx context.Context, id string) error {
+	s, err := concurrency.NewSession(p.cli) // want `session from concurrency.NewSession can never be closed: it is stored in Peer.sess, which nothing in this package closes, orphans or hands on`
+	if err != nil {
+		return err
+	}
+	p.sess = s
+	p.e = concurrency.NewElection(s, "/peer/leader")
+	return p.e.Campaign(ctx, id)
+}
+
+func (p *Peer) Stop() error { return p.e.Resign(context.Background()) }
