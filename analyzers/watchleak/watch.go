@@ -430,8 +430,65 @@ func watchName(call *ssa.Call) string {
 // as etcd's v3discovery does with defer d.close() around waitPeers.
 func (c *checker) callersClose(call *ssa.Call) bool {
 	fn := call.Parent()
-	field, ok := receiverField(fn, clientOf(ownership.Receiver(call.Common())))
+	cli := clientOf(ownership.Receiver(call.Common()))
+	if p, ok := cli.(*ssa.Parameter); ok {
+		return c.callersCloseParam(fn, p)
+	}
+	field, ok := receiverField(fn, cli)
 	return ok && c.callersCloseField(fn, field, 0)
+}
+
+// callersCloseParam reports whether the watch runs on a client that is a
+// parameter of the unexported function fn, and every call of fn in the
+// package passes a client the caller has deferred closing before the
+// call (cli, _ := clientv3.New(cfg); defer cli.Close(); return
+// firstValue(cli, key)): the watch then ends when the caller returns.
+func (c *checker) callersCloseParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	if fn.Object() == nil || fn.Object().Exported() || fn.Parent() != nil {
+		return false
+	}
+	idx := -1
+	for i, q := range fn.Params {
+		if q == p {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	callers := 0
+	for _, g := range c.funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok || ci.Common().StaticCallee() != fn || c.inTestFile(instr.Pos()) {
+					continue
+				}
+				callers++
+				if _, isCall := instr.(*ssa.Call); !isCall || len(ci.Common().Args) <= idx || !deferredClose(instr, resolve(ci.Common().Args[idx])) {
+					return false
+				}
+			}
+		}
+	}
+	return callers > 0
+}
+
+// deferredClose reports whether a defer registered before instr on every
+// path calls Close on cli.
+func deferredClose(instr ssa.Instruction, cli ssa.Value) bool {
+	for _, b := range instr.Parent().Blocks {
+		for _, x := range b.Instrs {
+			d, ok := x.(*ssa.Defer)
+			if !ok || !before(d, instr) {
+				continue
+			}
+			if fn := ownership.Callee(d.Common(), nil); fn != nil && fn.Name() == "Close" && resolve(ownership.Receiver(d.Common())) == cli {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // callersCloseField reports whether every call of the unexported method fn
