@@ -36,6 +36,8 @@ func FuzzAnalyzers(f *testing.F) {
 		{0, 1, 31, 32, 33, 34, 35},
 		{0, 1, 4, 36, 5, 7, 37, 11, 8},
 		{0, 1, 4, 42, 43, 44},
+		{49, 53, 54, 52, 55, 11, 50, 51},
+		{0, 1, 56, 49, 36, 52, 37, 11, 57},
 	} {
 		f.Add(seed)
 	}
@@ -104,6 +106,16 @@ var fragments = []string{
 	"ka2, _ := cli.KeepAlive(context.Background(), g.ID)",                   // 46
 	"_ = ka2",  // 47
 	"keep = s", // 48
+	// Watches, for watchleak's loops, flags and shutdown signals.
+	"wch := cli.Watch(context.Background(), \"k\"); _ = wch",             // 49
+	"for wresp := range wch { if wresp.CompactRevision != 0 { break } }", // 50
+	"if wr := <-wch; wr.Err() == context.Canceled { return nil }",        // 51
+	"select { case wr := <-wch: _ = wr; case <-ctx.Done(): return nil }", // 52
+	"done := false; _ = done", // 53
+	"for !done {",             // 54
+	"done = true",             // 55
+	"obs := concurrency.NewElection(s, \"e\").Observe(context.Background()); _ = obs", // 56
+	"go func() { for range wch {} }()",                                                // 57
 }
 
 func assemble(choice []byte) string {

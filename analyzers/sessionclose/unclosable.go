@@ -52,6 +52,7 @@ var holderKinds = []struct {
 // can close where it is handed on.
 func findUnclosable(pass *analysis.Pass, fns []*ssa.Function) map[*ssa.Call]unclosable {
 	var fields map[*types.Var]string
+	var clients map[*types.Var]bool
 	out := make(map[*ssa.Call]unclosable)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
@@ -62,8 +63,9 @@ func findUnclosable(pass *analysis.Pass, fns []*ssa.Function) map[*ssa.Call]uncl
 				}
 				if fields == nil {
 					fields = deadFields(pass, fns) // once per package, and only where sessions are made
+					clients = closedClientFields(fns)
 				}
-				if u, ok := unclosableSession(pass, call, fields); ok {
+				if u, ok := unclosableSession(pass, call, fields, clients); ok {
 					out[call] = u
 				}
 			}
@@ -73,11 +75,11 @@ func findUnclosable(pass *analysis.Pass, fns []*ssa.Function) map[*ssa.Call]uncl
 }
 
 // unclosableSession checks one NewSession call.
-func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Var]string) (unclosable, bool) {
+func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Var]string, clients map[*types.Var]bool) (unclosable, bool) {
 	// A session made WithContext ends with that ctx, which its owner may
 	// cancel; one made from a client this function made or closes ends
 	// with the client.
-	if len(withContexts(call)) > 0 || len(call.Call.Args) == 0 || !sharedClient(call.Call.Args[0]) {
+	if len(withContexts(call)) > 0 || !optionsKnown(call) || len(call.Call.Args) == 0 || !sharedClient(call.Call.Args[0]) {
 		return unclosable{}, false
 	}
 	sess := sessionValue(call)
@@ -119,7 +121,7 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 	}
 	if field != nil {
 		// A close on either side of the store may be on its path.
-		if reachesAny(closes, field) || closedAfter(closes, field) {
+		if reachesAny(closes, field) || closedAfter(closes, field) || clientClosedWith(call.Call.Args[0], field, clients) {
 			return unclosable{}, false
 		}
 		return unclosable{
@@ -141,6 +143,89 @@ func unclosableSession(pass *analysis.Pass, call *ssa.Call, fields map[*types.Va
 		}
 	}
 	return unclosable{}, false
+}
+
+// optionsKnown reports whether the session options of the NewSession call
+// are all written out there as calls of etcd's own option functions: a
+// slice of options given from elsewhere (a helper's opts ...
+// concurrency.SessionOption, or one built with append) may hold a
+// concurrency.WithContext whose owner cancels it.
+func optionsKnown(call *ssa.Call) bool {
+	if len(call.Call.Args) < 2 {
+		return true
+	}
+	if c, ok := call.Call.Args[1].(*ssa.Const); ok && c.IsNil() {
+		return true // no options
+	}
+	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	if !ok {
+		return false
+	}
+	if _, ok := sl.X.(*ssa.Alloc); !ok {
+		return false
+	}
+	for _, v := range ownership.VariadicArgs(sl) {
+		opt, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		fn := ownership.Callee(opt.Common(), nil)
+		if fn == nil || fn.Pkg() == nil || !etcdapi.IsEtcdPath(fn.Pkg().Path()) {
+			return false
+		}
+	}
+	return true
+}
+
+// closedClientFields finds the client fields that some function of the
+// package closes (r.cli.Close(), deferred or not).
+func closedClientFields(fns []*ssa.Function) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok || !etcdapi.Is(ownership.Callee(ci.Common(), nil), etcdapi.ClientClose) {
+					continue
+				}
+				if fa := loadedField(ownership.Receiver(ci.Common())); fa != nil {
+					out[fieldVar(fa)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// loadedField is the field address v is loaded from, or nil.
+func loadedField(v ssa.Value) *ssa.FieldAddr {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, _ := ld.X.(*ssa.FieldAddr)
+	return fa
+}
+
+// clientClosedWith reports whether the session stored in field was made
+// from a client in a field of the same struct type (directly, or in a
+// struct embedded in it) that the package closes: a registry that owns
+// its client and closes it in Close ends the session with it, as a
+// deferred cli.Close() does in a function.
+func clientClosedWith(cli ssa.Value, field *ssa.FieldAddr, clients map[*types.Var]bool) bool {
+	fa := loadedField(cli)
+	if fa == nil || !clients[fieldVar(fa)] {
+		return false
+	}
+	owner := fa.X
+	for {
+		outer, ok := owner.(*ssa.FieldAddr)
+		if !ok || !fieldVar(outer).Embedded() {
+			break
+		}
+		owner = outer.X // n.cli is n.conn.cli
+	}
+	return types.Identical(owner.Type(), field.X.Type())
 }
 
 // sessionValue is the session a NewSession call yields, if it is kept.

@@ -136,7 +136,7 @@ func (c *checker) checkReceive(r recv) {
 		return
 	}
 	lp := loopFrom(r.instr.Block(), r.next)
-	if lp == nil || !lp.same(r.ch, make(map[ssa.Value]bool)) || lp.lenTested(r.ch) {
+	if lp == nil || !comesBack(r.instr.Block(), r.next) || !lp.same(r.ch, make(map[ssa.Value]bool)) || lp.lenTested(r.ch) {
 		return
 	}
 	syn := c.recvSyntax(r)

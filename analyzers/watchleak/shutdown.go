@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/ownership"
 )
 
@@ -70,13 +71,26 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 	if !ok {
 		return false
 	}
+	if cancel, ok := r.ctxSignal(ch, cli); ok {
+		return r.cancelledWithClient(cancel, cli)
+	}
 	sig, ok := loadedField(ch)
 	if !ok || !types.Identical(sig.Struct, cli.Struct) || sig.Index == cli.Index {
 		return false
 	}
+	// Closes are grouped by the outermost function around them: a
+	// Close that does s.once.Do(func() { close(s.done) }) and then
+	// s.client.Close() closes both on the same s.
 	closers := 0
+	closed, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
+	mark := func(m map[*ssa.Function]map[ssa.Value]bool, fn *ssa.Function, base ssa.Value) {
+		if m[fn] == nil {
+			m[fn] = make(map[ssa.Value]bool)
+		}
+		m[fn][base] = true
+	}
 	for _, fn := range r.c.funcs {
-		closed, closedClient := make(map[ssa.Value]bool), make(map[ssa.Value]bool)
+		root := outermost(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				ci, ok := instr.(ssa.CallInstruction)
@@ -86,20 +100,22 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 				common := ci.Common()
 				if bi, ok := common.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(common.Args) == 1 {
 					if base, f, ok := fieldOfBase(common.Args[0]); ok && f.is(sig) {
-						closed[base] = true
+						mark(closed, root, base)
 						closers++
 					}
 					continue
 				}
 				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
 					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
-						closedClient[base] = true
+						mark(closedClient, root, base)
 					}
 				}
 			}
 		}
-		for base := range closed {
-			if !closedClient[base] {
+	}
+	for root, bases := range closed {
+		for base := range bases {
+			if !closedClient[root][base] {
 				// This close signals the goroutine with the client
 				// left open.
 				return false
@@ -107,6 +123,14 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 		}
 	}
 	return closers > 0
+}
+
+// outermost is the named function fn's closures are nested in, or fn.
+func outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
 }
 
 // clientField is the value the watch's client is loaded from: cli for
@@ -133,4 +157,143 @@ func fieldOfBase(v ssa.Value) (ssa.Value, structField, bool) {
 		return nil, structField{}, false
 	}
 	return resolve(fa.X), structField{fa.X.Type(), fa.Field}, true
+}
+
+// ctxSignal reports whether ch is s.ctx.Done() for a context field of the
+// struct holding the watched client that is only ever set from a
+// context.WithCancel of a context that never ends, with its cancel kept
+// in another field of that struct: it returns the cancel's field.
+func (r *watchRule) ctxSignal(ch ssa.Value, cli structField) (structField, bool) {
+	done, ok := resolve(ch).(*ssa.Call)
+	if !ok {
+		return structField{}, false
+	}
+	if fn := ownership.Callee(done.Common(), nil); fn == nil || fn.Name() != "Done" {
+		return structField{}, false
+	}
+	recv := ownership.Receiver(done.Common())
+	if recv == nil {
+		return structField{}, false
+	}
+	ctx, ok := loadedField(recv)
+	if !ok || !types.Identical(ctx.Struct, cli.Struct) || ctx.Index == cli.Index {
+		return structField{}, false
+	}
+	var cancel structField
+	stores := 0
+	for _, fn := range r.c.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok || !(structField{fa.X.Type(), fa.Field}).is(ctx) {
+					continue
+				}
+				c, ok := cancelField(st.Val, fa)
+				if !ok || stores > 0 && !c.is(cancel) {
+					return structField{}, false
+				}
+				cancel = c
+				stores++
+			}
+		}
+	}
+	return cancel, stores > 0
+}
+
+// cancelField returns the field of the struct at fa.X that the cancel of
+// ctx is stored in, where ctx is made by context.WithCancel of a context
+// that never ends.
+func cancelField(ctx ssa.Value, fa *ssa.FieldAddr) (structField, bool) {
+	call, parent, name := ctxflow.Derive(resolve(ctx))
+	if call == nil || name != "WithCancel" || ctxflow.NeverEnds(parent, nil) == nil {
+		return structField{}, false
+	}
+	cancel := ctxflow.Cancel(call)
+	if cancel == nil {
+		return structField{}, false
+	}
+	var out structField
+	n := 0
+	for _, ref := range *cancel.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == cancel {
+			if cf, ok := st.Addr.(*ssa.FieldAddr); ok && resolve(cf.X) == resolve(fa.X) {
+				out = structField{cf.X.Type(), cf.Field}
+				n++
+			}
+		}
+	}
+	return out, n == 1
+}
+
+// cancelledWithClient reports whether every use of the cancel field calls
+// it, in a function (with its closures) that also closes the watched
+// client of the same value: the signal then comes only with the client's
+// close.
+func (r *watchRule) cancelledWithClient(cancel, cli structField) bool {
+	calls := 0
+	cancelled, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
+	mark := func(m map[*ssa.Function]map[ssa.Value]bool, fn *ssa.Function, base ssa.Value) {
+		if m[fn] == nil {
+			m[fn] = make(map[ssa.Value]bool)
+		}
+		m[fn][base] = true
+	}
+	for _, fn := range r.c.funcs {
+		root := outermost(fn)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+					if fa, ok := ld.X.(*ssa.FieldAddr); ok && (structField{fa.X.Type(), fa.Field}).is(cancel) && !onlyCalled(ld) {
+						return false // handed on: it may run anywhere
+					}
+				}
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := ci.Common()
+				if base, f, ok := fieldOfBase(common.Value); ok && f.is(cancel) {
+					mark(cancelled, root, base)
+					calls++
+					continue
+				}
+				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
+					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
+						mark(closedClient, root, base)
+					}
+				}
+			}
+		}
+	}
+	for root, bases := range cancelled {
+		for base := range bases {
+			if !closedClient[root][base] {
+				return false
+			}
+		}
+	}
+	return calls > 0
+}
+
+// onlyCalled reports whether every use of v calls it.
+func onlyCalled(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		ci, ok := ref.(ssa.CallInstruction)
+		if _, debug := ref.(*ssa.DebugRef); debug {
+			continue
+		}
+		if !ok || ci.Common().Value != v {
+			return false
+		}
+		for _, a := range ci.Common().Args {
+			if a == v {
+				return false
+			}
+		}
+	}
+	return true
 }

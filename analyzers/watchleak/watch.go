@@ -220,27 +220,95 @@ func (r *watchRule) EndedBranch(acq *ownership.Acquisition, cond ssa.Value, held
 			return 0
 		}
 	case *ssa.BinOp:
-		// wresp.Err() != nil
+		if i := compactTest(cond, held); i >= 0 {
+			return i
+		}
+		// wresp.Err() != nil, or == a sentinel error (a global): on
+		// either the error is not nil.
 		x, y := cond.X, cond.Y
-		if isNil(x) {
+		if isNil(x) || isGlobalLoad(x) {
 			x, y = y, x
 		}
-		call, ok := x.(*ssa.Call)
-		if !ok || !isNil(y) || len(call.Call.Args) != 1 {
+		if !respErr(x, held) || !isNil(y) && !isGlobalLoad(y) {
 			break
 		}
-		fn := ownership.Callee(call.Common(), nil)
-		if fn == nil || fn.Name() != "Err" || !etcdapi.IsType(call.Call.Args[0].Type(), etcdapi.Client, "WatchResponse") || !received(call.Call.Args[0], held, 0) {
-			break
+		ended := token.NEQ
+		if !isNil(y) {
+			ended = token.EQL
 		}
 		switch cond.Op {
-		case token.NEQ:
+		case ended:
 			return 0
-		case token.EQL:
-			return 1
+		case token.EQL, token.NEQ:
+			if isNil(y) {
+				return 1
+			}
+		}
+	case *ssa.Call:
+		// errors.Is(wresp.Err(), target) is true only for an error.
+		if fn := ownership.Callee(cond.Common(), nil); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
+			len(cond.Call.Args) == 2 && respErr(cond.Call.Args[0], held) {
+			return 0
 		}
 	}
 	return -1
+}
+
+// respErr reports whether v is wresp.Err() on a response received from a
+// channel that holds the watch.
+func respErr(v ssa.Value, held func(ssa.Value) bool) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return false
+	}
+	fn := ownership.Callee(call.Common(), nil)
+	return fn != nil && fn.Name() == "Err" && etcdapi.IsType(call.Call.Args[0].Type(), etcdapi.Client, "WatchResponse") && received(call.Call.Args[0], held, 0)
+}
+
+// isGlobalLoad reports whether v is the value of a package variable (a
+// sentinel error such as rpctypes.ErrCompacted).
+func isGlobalLoad(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	_, ok = ld.X.(*ssa.Global)
+	return ok
+}
+
+// compactTest tells the branch of wresp.CompactRevision != 0 (or > 0, or
+// == 0) where the watch has ended: the server cancels a watch whose
+// revision was compacted, and the client sends that response last and
+// closes the channel (the Watch doc comment), so a retry that breaks out
+// on it leaves no watch behind.
+func compactTest(cond *ssa.BinOp, held func(ssa.Value) bool) int {
+	x, y := cond.X, cond.Y
+	if isZero(x) {
+		x, y = y, x
+	}
+	if !isZero(y) || !compactField(x, held) {
+		return -1
+	}
+	switch {
+	case cond.Op == token.NEQ || cond.Op == token.GTR && x == cond.X:
+		return 0
+	case cond.Op == token.EQL:
+		return 1
+	}
+	return -1
+}
+
+// compactField reports whether v is the CompactRevision of a response
+// received from a channel that holds the watch.
+func compactField(v ssa.Value, held func(ssa.Value) bool) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		return ok && v.Op == token.MUL && isField(fa.X.Type(), fa.Field, "CompactRevision") && received(fa.X, held, 0)
+	case *ssa.Field:
+		return isField(v.X.Type(), v.Field, "CompactRevision") && received(v.X, held, 0)
+	}
+	return false
 }
 
 // isRecvOn reports whether tuple is a comma-ok receive, or a select
@@ -362,8 +430,65 @@ func watchName(call *ssa.Call) string {
 // as etcd's v3discovery does with defer d.close() around waitPeers.
 func (c *checker) callersClose(call *ssa.Call) bool {
 	fn := call.Parent()
-	field, ok := receiverField(fn, clientOf(ownership.Receiver(call.Common())))
+	cli := clientOf(ownership.Receiver(call.Common()))
+	if p, ok := cli.(*ssa.Parameter); ok {
+		return c.callersCloseParam(fn, p)
+	}
+	field, ok := receiverField(fn, cli)
 	return ok && c.callersCloseField(fn, field, 0)
+}
+
+// callersCloseParam reports whether the watch runs on a client that is a
+// parameter of the unexported function fn, and every call of fn in the
+// package passes a client the caller has deferred closing before the
+// call (cli, _ := clientv3.New(cfg); defer cli.Close(); return
+// firstValue(cli, key)): the watch then ends when the caller returns.
+func (c *checker) callersCloseParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	if fn.Object() == nil || fn.Object().Exported() || fn.Parent() != nil {
+		return false
+	}
+	idx := -1
+	for i, q := range fn.Params {
+		if q == p {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	callers := 0
+	for _, g := range c.funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok || ci.Common().StaticCallee() != fn || c.inTestFile(instr.Pos()) {
+					continue
+				}
+				callers++
+				if _, isCall := instr.(*ssa.Call); !isCall || len(ci.Common().Args) <= idx || !deferredClose(instr, resolve(ci.Common().Args[idx])) {
+					return false
+				}
+			}
+		}
+	}
+	return callers > 0
+}
+
+// deferredClose reports whether a defer registered before instr on every
+// path calls Close on cli.
+func deferredClose(instr ssa.Instruction, cli ssa.Value) bool {
+	for _, b := range instr.Parent().Blocks {
+		for _, x := range b.Instrs {
+			d, ok := x.(*ssa.Defer)
+			if !ok || !before(d, instr) {
+				continue
+			}
+			if fn := ownership.Callee(d.Common(), nil); fn != nil && fn.Name() == "Close" && resolve(ownership.Receiver(d.Common())) == cli {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // callersCloseField reports whether every call of the unexported method fn
