@@ -154,7 +154,8 @@ func (c *checker) checkReceive(r recv) {
 	}
 	msg := fmt.Sprintf("this receive from %s (%s) has no ok and the loop comes back to it, "+
 		"so once the channel closes (%s) "+
-		"the receive returns %s without blocking and the loop spins (millions of iterations a second); "+
+		"the receive returns %s without blocking every time round, and the loop handles it again and again: "+
+		"it spins (millions of iterations a second) unless something else paces it; "+
 		"receive with %s, ok := <-%s and leave the loop when !ok",
 		ch, kind, why, zero, val, ch)
 	c.diag("WL2", syn.expr.Pos(), syn.expr.End(), msg, c.recvFix(syn))

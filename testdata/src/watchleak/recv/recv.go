@@ -17,7 +17,7 @@ func handle(clientv3.WatchResponse) {}
 func selectNoOK(wch clientv3.WatchChan, tick *time.Ticker) {
 	for {
 		select {
-		case wresp := <-wch: // want `this receive from wch \(a clientv3.WatchChan\) has no ok and the loop comes back to it, so once the channel closes \(the watch.s ctx ends, the client closes or the server cancels the watch\) the receive returns a zero WatchResponse \(a nil Header\) without blocking and the loop spins .*; receive with wresp, ok := <-wch and leave the loop when !ok`
+		case wresp := <-wch: // want `this receive from wch \(a clientv3.WatchChan\) has no ok and the loop comes back to it, so once the channel closes \(the watch.s ctx ends, the client closes or the server cancels the watch\) the receive returns a zero WatchResponse \(a nil Header\) without blocking every time round, and the loop handles it again and again: it spins \(millions of iterations a second\) unless something else paces it; receive with wresp, ok := <-wch and leave the loop when !ok`
 			handle(wresp)
 		case <-tick.C:
 		}
