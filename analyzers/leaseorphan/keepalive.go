@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/loops"
 	"github.com/etcdlint/etcdlint/internal/ownership"
 	"github.com/etcdlint/etcdlint/internal/report"
 )
@@ -35,15 +36,15 @@ func (r *rule) keepAlive(call *ssa.Call) (ownership.Acquisition, bool) {
 		return ownership.Acquisition{}, false
 	}
 	ctx, id := args[len(args)-2], args[len(args)-1]
-	lp := loopOf(call.Block())
+	lp := loops.Around(call.Block())
 	if lp == nil || bounded(ctx) {
 		return ownership.Acquisition{}, false
 	}
 	var acq ownership.Acquisition
-	if lp.same(id, make(map[ssa.Value]bool)) {
+	if lp.Same(id) {
 		acq = results(call, kindKeepAlive, ownership.Signal)
 		acq.Holders = append(acq.Holders, idHolders(id)...)
-	} else if resp := lp.granted(id); resp != nil && endless(report.Path(r.pass, call.Pos())) {
+	} else if resp := grantedIn(lp, id); resp != nil && endless(report.Path(r.pass, call.Pos())) {
 		// Alias, not Related: a lease handed on (returned, stored,
 		// given to a goroutine) is someone else's to revoke.
 		acq = results(call, kindFreshLease, ownership.Signal)
@@ -345,7 +346,7 @@ func (r *rule) loopsKeepAlive(fn *ssa.Function) bool {
 	v := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && etcdapi.HasLeaseMethod(ownership.Callee(call.Common(), nil), "KeepAlive") && loopOf(b) != nil {
+			if call, ok := instr.(*ssa.Call); ok && etcdapi.HasLeaseMethod(ownership.Callee(call.Common(), nil), "KeepAlive") && loops.Around(b) != nil {
 				v = true
 			}
 		}

@@ -2,163 +2,17 @@ package leaseorphan
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/loops"
 	"github.com/etcdlint/etcdlint/internal/ownership"
 )
 
-// loop is the set of blocks on some cycle through one block: everything
-// an iteration may run.
-type loop struct {
-	blocks map[*ssa.BasicBlock]bool
-}
-
-// loopOf returns the loop around b, or nil if no cycle runs b again.
-func loopOf(b *ssa.BasicBlock) *loop {
-	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	if !fwd[b] {
-		return nil
-	}
-	bwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	lp := &loop{blocks: make(map[*ssa.BasicBlock]bool)}
-	for x := range fwd {
-		if bwd[x] {
-			lp.blocks[x] = true
-		}
-	}
-	return lp
-}
-
-// reach returns the blocks reachable from b in one or more steps.
-func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), next(b)...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, next(x)...)
-	}
-	return seen
-}
-
-// same reports whether v, a lease ID, can hold the same lease on the next
-// iteration as on this one: it is defined before the loop, carried round
-// it unchanged by a phi, or loaded from a variable or field the loop does
-// not write. A lease ID that each iteration computes afresh (from Grant,
-// or from the element a range loop visits) names a new lease, and
-// keeping each alive is what the loop is for.
-func (lp *loop) same(v ssa.Value, visiting map[ssa.Value]bool) bool {
-	switch v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar:
-		return true
-	case *ssa.Const:
-		return false // no one keeps a literal lease alive on purpose
-	}
-	instr, ok := v.(ssa.Instruction)
-	if !ok {
-		return false
-	}
-	if !lp.blocks[instr.Block()] {
-		return true
-	}
-	if visiting[v] {
-		return true // round the loop and back, unchanged
-	}
-	visiting[v] = true
-	defer delete(visiting, v)
-	switch v := v.(type) {
-	case *ssa.Phi:
-		for i, e := range v.Edges {
-			if lp.blocks[v.Block().Preds[i]] && lp.same(e, visiting) {
-				return true
-			}
-		}
-	case *ssa.ChangeType:
-		return lp.same(v.X, visiting)
-	case *ssa.Convert:
-		return lp.same(v.X, visiting)
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			return lp.unchanged(v.X, visiting)
-		}
-	}
-	return false
-}
-
-// unchanged reports whether the loop leaves what addr points to alone: addr
-// is a local variable or a field of a struct fixed before the loop, and the
-// loop neither stores to it nor hands the variable or struct to a call
-// (which might).
-func (lp *loop) unchanged(addr ssa.Value, visiting map[ssa.Value]bool) bool {
-	var base ssa.Value
-	field := -1
-	switch a := addr.(type) {
-	case *ssa.Alloc:
-		base = a
-	case *ssa.FieldAddr:
-		if !lp.same(a.X, visiting) {
-			return false
-		}
-		base, field = a.X, a.Field
-	default:
-		return false // globals: any call may write them
-	}
-	for b := range lp.blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Store:
-				if instr.Addr == base {
-					return false
-				}
-				if fa, ok := instr.Addr.(*ssa.FieldAddr); ok && fa.Field == field && (fa.X == base || types.Identical(fa.X.Type(), base.Type())) {
-					return false
-				}
-			case *ssa.MakeClosure:
-				for _, x := range instr.Bindings {
-					if x == base {
-						return false
-					}
-				}
-			case ssa.CallInstruction:
-				if passes(instr.Common(), base) {
-					return false
-				}
-			}
-		}
-	}
-	return true
-}
-
-// passes reports whether call gives v to code that might write through it:
-// anything but the etcd client's own API.
-func passes(call *ssa.CallCommon, v ssa.Value) bool {
-	if call.IsInvoke() && call.Value == v {
-		return true
-	}
-	for _, a := range call.Args {
-		if a != v {
-			continue
-		}
-		if fn := call.StaticCallee(); fn != nil {
-			if obj := fn.Object(); obj != nil && obj.Pkg() != nil && etcdapi.IsEtcdPath(obj.Pkg().Path()) {
-				continue
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// granted returns the response of the Grant, in the loop, whose ID id is
+// grantedIn returns the response of the Grant, in the loop, whose ID id is
 // (resp.ID), or nil.
-func (lp *loop) granted(id ssa.Value) ssa.Value {
+func grantedIn(lp *loops.Loop, id ssa.Value) ssa.Value {
 	ld, ok := id.(*ssa.UnOp)
 	if !ok || ld.Op != token.MUL {
 		return nil
@@ -172,7 +26,7 @@ func (lp *loop) granted(id ssa.Value) ssa.Value {
 		return nil
 	}
 	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok || !lp.blocks[call.Block()] || !etcdapi.HasLeaseMethod(ownership.Callee(call.Common(), nil), "Grant") {
+	if !ok || !lp.Blocks[call.Block()] || !etcdapi.HasLeaseMethod(ownership.Callee(call.Common(), nil), "Grant") {
 		return nil
 	}
 	return ex

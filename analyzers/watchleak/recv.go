@@ -11,6 +11,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/internal/ctxflow"
 	"github.com/etcdlint/etcdlint/internal/etcdapi"
+	"github.com/etcdlint/etcdlint/internal/loops"
 	"github.com/etcdlint/etcdlint/internal/ownership"
 	"github.com/etcdlint/etcdlint/internal/report"
 )
@@ -135,8 +136,8 @@ func (c *checker) checkReceive(r recv) {
 	if r.val != nil && nilTested(r.val) {
 		return
 	}
-	lp := loopFrom(r.instr.Block(), r.next)
-	if lp == nil || !comesBack(r.instr.Block(), r.next) || !lp.same(r.ch, make(map[ssa.Value]bool)) || lp.lenTested(r.ch) {
+	lp := loops.Through(r.instr.Block(), r.next)
+	if lp == nil || !comesBack(r.instr.Block(), r.next) || !lp.Same(r.ch) || lenTested(lp, r.ch) {
 		return
 	}
 	syn := c.recvSyntax(r)
@@ -281,8 +282,8 @@ func (c *checker) recvSyntax(r recv) *recvSyntax {
 // lenTested reports whether the loop compares len(ch) with 0: a closed
 // channel is empty, so a loop that drains what is buffered and leaves
 // when nothing is left (for { <-ch; if len(ch) == 0 { break } }) stops.
-func (lp *loop) lenTested(ch ssa.Value) bool {
-	for b := range lp.blocks {
+func lenTested(lp *loops.Loop, ch ssa.Value) bool {
+	for b := range lp.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
 			if !ok || len(call.Call.Args) != 1 || !sameChan(call.Call.Args[0], ch) {
