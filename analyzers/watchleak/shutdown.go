@@ -78,51 +78,71 @@ func (r *watchRule) shutdownSignal(acq *ownership.Acquisition, ch ssa.Value) boo
 	if !ok || !types.Identical(sig.Struct, cli.Struct) || sig.Index == cli.Index {
 		return false
 	}
-	// Closes are grouped by the outermost function around them: a
-	// Close that does s.once.Do(func() { close(s.done) }) and then
-	// s.client.Close() closes both on the same s.
-	closers := 0
-	closed, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
+	return r.firesOnlyWithClient(cli, func(instr ssa.Instruction) (ssa.Value, bool, bool) {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			return nil, false, false
+		}
+		common := ci.Common()
+		if bi, ok := common.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(common.Args) == 1 {
+			if base, f, ok := fieldOfBase(common.Args[0]); ok && f.is(sig) {
+				return base, true, false
+			}
+		}
+		return nil, false, false
+	})
+}
+
+// firesOnlyWithClient reports whether a shutdown signal fires somewhere
+// in the package, and everywhere it fires (fire says where, on which
+// value, and where it escapes to code that may fire it anywhere), the
+// same function closes the watched client of the same value. Functions
+// are grouped by the outermost one around them: a Close that does
+// s.once.Do(func() { close(s.done) }) and then s.client.Close() closes
+// both on the same s.
+func (r *watchRule) firesOnlyWithClient(cli structField, fire func(ssa.Instruction) (base ssa.Value, fires, escapes bool)) bool {
+	fired, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
 	mark := func(m map[*ssa.Function]map[ssa.Value]bool, fn *ssa.Function, base ssa.Value) {
 		if m[fn] == nil {
 			m[fn] = make(map[ssa.Value]bool)
 		}
 		m[fn][base] = true
 	}
+	fires := 0
 	for _, fn := range r.c.funcs {
 		root := outermost(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				base, ok, escapes := fire(instr)
+				if escapes {
+					return false
+				}
+				if ok {
+					mark(fired, root, base)
+					fires++
+					continue
+				}
 				ci, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue
 				}
-				common := ci.Common()
-				if bi, ok := common.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(common.Args) == 1 {
-					if base, f, ok := fieldOfBase(common.Args[0]); ok && f.is(sig) {
-						mark(closed, root, base)
-						closers++
-					}
-					continue
-				}
-				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
-					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
+				if callee := ownership.Callee(ci.Common(), nil); callee != nil && callee.Name() == "Close" {
+					if base, f, ok := fieldOfBase(ownership.Receiver(ci.Common())); ok && f.is(cli) {
 						mark(closedClient, root, base)
 					}
 				}
 			}
 		}
 	}
-	for root, bases := range closed {
+	for root, bases := range fired {
 		for base := range bases {
 			if !closedClient[root][base] {
-				// This close signals the goroutine with the client
-				// left open.
+				// The signal fires here with the client left open.
 				return false
 			}
 		}
 	}
-	return closers > 0
+	return fires > 0
 }
 
 // outermost is the named function fn's closures are nested in, or fn.
@@ -234,49 +254,19 @@ func cancelField(ctx ssa.Value, fa *ssa.FieldAddr) (structField, bool) {
 // client of the same value: the signal then comes only with the client's
 // close.
 func (r *watchRule) cancelledWithClient(cancel, cli structField) bool {
-	calls := 0
-	cancelled, closedClient := make(map[*ssa.Function]map[ssa.Value]bool), make(map[*ssa.Function]map[ssa.Value]bool)
-	mark := func(m map[*ssa.Function]map[ssa.Value]bool, fn *ssa.Function, base ssa.Value) {
-		if m[fn] == nil {
-			m[fn] = make(map[ssa.Value]bool)
-		}
-		m[fn][base] = true
-	}
-	for _, fn := range r.c.funcs {
-		root := outermost(fn)
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
-					if fa, ok := ld.X.(*ssa.FieldAddr); ok && (structField{fa.X.Type(), fa.Field}).is(cancel) && !onlyCalled(ld) {
-						return false // handed on: it may run anywhere
-					}
-				}
-				ci, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				common := ci.Common()
-				if base, f, ok := fieldOfBase(common.Value); ok && f.is(cancel) {
-					mark(cancelled, root, base)
-					calls++
-					continue
-				}
-				if callee := ownership.Callee(common, nil); callee != nil && callee.Name() == "Close" {
-					if base, f, ok := fieldOfBase(ownership.Receiver(common)); ok && f.is(cli) {
-						mark(closedClient, root, base)
-					}
-				}
+	return r.firesOnlyWithClient(cli, func(instr ssa.Instruction) (ssa.Value, bool, bool) {
+		if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			if fa, ok := ld.X.(*ssa.FieldAddr); ok && (structField{fa.X.Type(), fa.Field}).is(cancel) && !onlyCalled(ld) {
+				return nil, false, true // handed on: it may run anywhere
 			}
 		}
-	}
-	for root, bases := range cancelled {
-		for base := range bases {
-			if !closedClient[root][base] {
-				return false
+		if ci, ok := instr.(ssa.CallInstruction); ok {
+			if base, f, ok := fieldOfBase(ci.Common().Value); ok && f.is(cancel) {
+				return base, true, false
 			}
 		}
-	}
-	return calls > 0
+		return nil, false, false
+	})
 }
 
 // onlyCalled reports whether every use of v calls it.
