@@ -183,10 +183,10 @@ func lostCancel(cli *clientv3.Client, key string) {
 
 // The other contexts nothing can cancel.
 func others(cli *clientv3.Client, ctx context.Context, key string) {
-	<-cli.Watch(context.TODO(), key)                                          // want `context nothing can cancel \(context.TODO\(\) at watch.go:\d+\)`
-	<-cli.Watch(context.WithValue(context.Background(), ctxKey{}, 1), key)    // want `context nothing can cancel \(context.Background\(\) at watch.go:\d+\)`
-	<-cli.Watch(context.WithoutCancel(ctx), key)                              // want `context nothing can cancel \(context.WithoutCancel\(...\) at watch.go:\d+\)`
-	<-cli.Watch(cli.Ctx(), key)                                               // want `context nothing can cancel \(the client's Ctx\(\) at watch.go:\d+\)`
+	<-cli.Watch(context.TODO(), key)                                       // want `context nothing can cancel \(context.TODO\(\) at watch.go:\d+\)`
+	<-cli.Watch(context.WithValue(context.Background(), ctxKey{}, 1), key) // want `context nothing can cancel \(context.Background\(\) at watch.go:\d+\)`
+	<-cli.Watch(context.WithoutCancel(ctx), key)                           // want `context nothing can cancel \(context.WithoutCancel\(...\) at watch.go:\d+\)`
+	<-cli.Watch(cli.Ctx(), key)                                            // want `context nothing can cancel \(the client's Ctx\(\) at watch.go:\d+\)`
 }
 
 type ctxKey struct{}

@@ -47,4 +47,3 @@ func (w *W) Run(key string) string {
 	}
 	return ""
 }
-
