@@ -195,7 +195,7 @@ func onlyCalled(v ssa.Value, cell bool, wait ssa.CallInstruction, depth int) boo
 			if cell || r.Call.Value != v || r.Call.IsInvoke() {
 				return false
 			}
-			if r.Parent() == wait.Parent() && before(r, wait) {
+			if r.Parent() == wait.Parent() && ownership.Before(r, wait) {
 				return false // cancelled before the wait: it returns at once
 			}
 		case *ssa.Defer:
@@ -254,22 +254,6 @@ func calledInPlace(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return true
-}
-
-// before reports whether a runs before b on every path to b.
-func before(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() {
-		for _, instr := range a.Block().Instrs {
-			switch instr {
-			case a:
-				return true
-			case b:
-				return false
-			}
-		}
-		return false
-	}
-	return a.Block().Dominates(b.Block())
 }
 
 // checkMax reports CT5: a constant timeout above the configured maximum

@@ -194,7 +194,7 @@ func handedOnBefore(v ssa.Value, call *ssa.Call, depth int) bool {
 		return false
 	}
 	for _, r := range *v.Referrers() {
-		if !runsBefore(r, call) {
+		if !ownership.Before(r, call) {
 			continue
 		}
 		switch r := r.(type) {
@@ -225,17 +225,4 @@ func handedOnBefore(v ssa.Value, call *ssa.Call, depth int) bool {
 		}
 	}
 	return false
-}
-
-// runsBefore reports whether instr runs before call on every path to it:
-// earlier in the same block, or in a block that dominates call's.
-func runsBefore(instr ssa.Instruction, call *ssa.Call) bool {
-	b, cb := instr.Block(), call.Block()
-	if b == nil || cb == nil {
-		return false
-	}
-	if b == cb {
-		return slices.Index(b.Instrs, instr) < slices.Index(b.Instrs, ssa.Instruction(call))
-	}
-	return b.Dominates(cb)
 }

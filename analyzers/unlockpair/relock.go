@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/etcdlint/etcdlint/internal/ownership"
 	"github.com/etcdlint/etcdlint/internal/report"
 )
 
@@ -44,7 +45,7 @@ func findRelocks(fns []*ssa.Function) []relock {
 				continue
 			}
 			for _, c := range locks {
-				if b, ok := recognise(c.Common()); ok && b.kind == a.kind && b.path.Same(a.path) && before(c, d) {
+				if b, ok := recognise(c.Common()); ok && b.kind == a.kind && b.path.Same(a.path) && ownership.Before(c, d) {
 					out = append(out, relock{deferral: d, lock: c, kind: a.kind, method: a.method})
 					break
 				}
@@ -52,14 +53,6 @@ func findRelocks(fns []*ssa.Function) []relock {
 		}
 	}
 	return out
-}
-
-// before reports whether x runs before y on every path to y.
-func before(x, y ssa.Instruction) bool {
-	if x.Block() == y.Block() {
-		return indexOf(x.Block(), x) < indexOf(y.Block(), y)
-	}
-	return x.Block().Dominates(y.Block())
 }
 
 func reportRelock(pass *analysis.Pass, rl relock) {

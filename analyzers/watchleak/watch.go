@@ -480,7 +480,7 @@ func deferredClose(instr ssa.Instruction, cli ssa.Value) bool {
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			d, ok := x.(*ssa.Defer)
-			if !ok || !before(d, instr) {
+			if !ok || !ownership.Before(d, instr) {
 				continue
 			}
 			if fn := ownership.Callee(d.Common(), nil); fn != nil && fn.Name() == "Close" && resolve(ownership.Receiver(d.Common())) == cli {
@@ -549,7 +549,7 @@ func closedBefore(instr ssa.Instruction, recv ssa.Value, field int) bool {
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			d, ok := x.(*ssa.Defer)
-			if !ok || !before(d, instr) {
+			if !ok || !ownership.Before(d, instr) {
 				continue
 			}
 			if closesField(d.Common(), recv, field) {
@@ -589,20 +589,4 @@ func closesOwnField(m *ssa.Function, field int) bool {
 		}
 	}
 	return false
-}
-
-// before reports whether a runs before b on every path to b.
-func before(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() {
-		for _, x := range a.Block().Instrs {
-			switch x {
-			case a:
-				return true
-			case b:
-				return false
-			}
-		}
-		return false
-	}
-	return a.Block().Dominates(b.Block())
 }
